@@ -1,0 +1,22 @@
+//! `ManifestPlugin`: a native port of `rspack-manifest-plugin` 5.2.2.
+//!
+//! It writes the same `manifest.json` as the JavaScript plugin (the `webpack-manifest-plugin`
+//! format) for its data options, with no JavaScript run during the build. The logic that turns
+//! a build's files into a manifest lives in [`manifest`] and is tested without Rspack.
+
+mod js_object;
+pub mod manifest;
+mod options;
+mod plugin;
+mod posix_path;
+
+use napi::bindgen_prelude::{Env, Unknown};
+pub use options::ManifestPluginOptions;
+pub use plugin::ManifestPlugin;
+
+/// Builds the plugin from the options given to `new ManifestPlugin(options)`; registered with
+/// the binding by `register_plugin!`.
+pub fn resolve(env: Env, options: Unknown<'_>) -> napi::Result<rspack_core::BoxPlugin> {
+  let options = options::resolve_options(env, options)?;
+  Ok(Box::new(ManifestPlugin::new(options.config, options.seed)))
+}
