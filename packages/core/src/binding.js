@@ -1,0 +1,53 @@
+// Selects the rspack-native binding for @rspack/core.
+//
+// @rspack/core reads process.env.RSPACK_BINDING once, when it is first evaluated (in the main
+// thread and in its worker threads, which inherit the variable), so this module must be
+// evaluated before @rspack/core: `@rspack-native/core` imports it first, and the
+// `rspack-native` CLI imports it before @rspack/cli.
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+/** Absolute path of the `@rspack-native/binding` entry that @rspack/core must load. */
+export const bindingPath = require.resolve('@rspack-native/binding');
+
+function conflictingBindings() {
+  return Object.keys(require.cache).filter(
+    (file) =>
+      /[\\/]@rspack[\\/]binding[\\/]/.test(file) ||
+      (process.env.RSPACK_BINDING && file === process.env.RSPACK_BINDING && file !== bindingPath),
+  );
+}
+
+const conflicting = conflictingBindings();
+if (conflicting.length > 0) {
+  throw new Error(
+    `@rspack-native/core: @rspack/core was already loaded with another binding (${conflicting[0]}), ` +
+      'so the native plugins of rspack-native are not available in this process.\n' +
+      'Fix: run the build with the `rspack-native` CLI instead of `rspack` ' +
+      '(same commands and flags), or import "@rspack-native/core" before anything imports "@rspack/core".',
+  );
+}
+
+process.env.RSPACK_BINDING = bindingPath;
+
+/** The loaded addon: every export of @rspack/binding plus a `register<Plugin>` per native plugin. */
+export const binding = require(bindingPath);
+
+const registered = (globalThis[Symbol.for('rspack-native.registered-plugins')] ??= new Set());
+
+/**
+ * Makes the Rust plugin `name` available to `experiments.createNativePlugin(name)`.
+ * Registration is per JavaScript thread and fails when repeated, so a second copy of this
+ * package in the same process must not register again.
+ * @param {string} name
+ */
+export function registerNativePlugin(name) {
+  if (registered.has(name)) return;
+  const register = binding[`register${name}`];
+  if (typeof register !== 'function') {
+    throw new Error(`@rspack-native/core: the binding at ${bindingPath} has no native plugin named ${name}`);
+  }
+  register();
+  registered.add(name);
+}

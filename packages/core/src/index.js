@@ -1,0 +1,14 @@
+// @rspack-native/core: all of @rspack/core, running on the rspack-native binding, plus the
+// native plugins. The binding must be chosen before @rspack/core is evaluated: keep this import
+// first.
+import { bindingPath } from './binding.js';
+import rspack from '@rspack/core';
+
+export * from '@rspack/core';
+export * from './plugins.js';
+export { formatError } from './errors.js';
+
+/** Path of the binding @rspack/core was loaded with. */
+export const RSPACK_NATIVE_BINDING = bindingPath;
+
+export default rspack;
