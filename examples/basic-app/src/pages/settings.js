@@ -1,0 +1,4 @@
+export default {
+  theme: 'dark',
+  notifications: true,
+};
