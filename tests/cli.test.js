@@ -1,0 +1,83 @@
+// The binding that is loaded, and the `rspack-native` CLI against plain `rspack`.
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { describe, test } from 'node:test';
+import { RSPACK_NATIVE_BINDING } from '@rspack-native/core';
+import { exampleDir, repoRoot, runNode, tempDir } from './helpers.js';
+
+const require = createRequire(import.meta.url);
+const rspackNativeBin = path.join(repoRoot, 'packages/core/bin/rspack-native.js');
+// A process started from this one inherits RSPACK_BINDING (ours); a fresh shell has none.
+const { RSPACK_BINDING: _inherited, ...freshEnv } = process.env;
+const rspackBin = path.join(path.dirname(require.resolve('@rspack/cli/package.json')), 'bin/rspack.js');
+
+describe('binding', () => {
+  test('@rspack/core runs on our binding, not @rspack/binding', () => {
+    const ours = createRequire(require.resolve('@rspack-native/core')).resolve('@rspack-native/binding');
+    assert.equal(process.env.RSPACK_BINDING, ours);
+    assert.equal(RSPACK_NATIVE_BINDING, ours);
+    const loaded = Object.keys(require.cache);
+    assert.ok(loaded.includes(ours), 'our binding is loaded');
+    assert.ok(
+      !loaded.some((file) => /[\\/]@rspack[\\/]binding[\\/]/.test(file)),
+      'the official binding is not',
+    );
+    const binding = require(ours);
+    assert.equal(typeof binding.registerManifestPlugin, 'function');
+    assert.equal(binding.EXPECTED_RSPACK_CORE_VERSION, require('@rspack/core/package.json').version);
+  });
+
+  test('importing @rspack-native/core after @rspack/core is a clear error', async () => {
+    const script = "await import('@rspack/core'); await import('@rspack-native/core');";
+    const result = await runNode(['--input-type=module', '-e', script], { cwd: repoRoot, env: freshEnv });
+    assert.notEqual(result.code, 0);
+    assert.match(result.stderr, /@rspack\/core was already loaded with another binding/);
+    assert.match(result.stderr, /run the build with the `rspack-native` CLI/);
+  });
+});
+
+describe('rspack-native CLI', () => {
+  test('`rspack-native build` at the repository root builds the example with ManifestPlugin', async () => {
+    const dist = path.join(repoRoot, 'dist');
+    await fs.rm(dist, { recursive: true, force: true });
+    const result = await runNode([rspackNativeBin, 'build'], { cwd: repoRoot, env: freshEnv });
+    assert.equal(result.code, 0, result.stderr);
+    const manifest = JSON.parse(await fs.readFile(path.join(dist, 'manifest.json'), 'utf8'));
+    assert.ok(Object.keys(manifest).length >= 8);
+    for (const [key, value] of Object.entries(manifest)) {
+      assert.match(value, /^\/static\//, key);
+      await fs.access(path.join(dist, value.slice('/static/'.length)));
+    }
+    assert.match(manifest['main.js'], /^\/static\/js\/main\.[a-f0-9]{16}\.js$/);
+  });
+
+  test('an option error reaches the terminal as one message naming the plugin and option', async () => {
+    const dir = await tempDir('cli-error');
+    const config = path.join(dir, 'rspack.config.mjs');
+    await fs.writeFile(
+      config,
+      [
+        `import { ManifestPlugin } from ${JSON.stringify(pathToFileURL(require.resolve('@rspack-native/core')).href)};`,
+        `import { createConfig } from ${JSON.stringify(pathToFileURL(path.join(exampleDir, 'app.config.js')).href)};`,
+        `export default createConfig({ outputPath: ${JSON.stringify(path.join(dir, 'dist'))},`,
+        '  plugins: [new ManifestPlugin({ useEntryKeys: "yes" })] });',
+      ].join('\n'),
+    );
+    const result = await runNode([rspackNativeBin, 'build', '--config', config], {
+      cwd: exampleDir,
+      env: freshEnv,
+    });
+    assert.notEqual(result.code, 0);
+    assert.match(result.stderr, /ManifestPlugin: option "useEntryKeys" must be a boolean, but got a string/);
+  });
+
+  test('plain `rspack build` with a native plugin fails with our explanation', async () => {
+    const result = await runNode([rspackBin, 'build'], { cwd: exampleDir, env: freshEnv });
+    assert.notEqual(result.code, 0);
+    assert.match(result.stderr, /@rspack\/core was already loaded with another binding/);
+    assert.match(result.stderr, /rspack-native/);
+  });
+});
