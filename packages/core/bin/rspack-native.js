@@ -7,6 +7,7 @@ import { formatError } from '../src/errors.js';
 async function main() {
   const { RspackCLI } = await import('@rspack/cli');
   const cli = new RspackCLI();
+  cli.program.name = 'rspack-native';
   const getLogger = cli.getLogger.bind(cli);
   // Errors from our plugins' option checks arrive wrapped; print the real message.
   cli.getLogger = () => {
