@@ -6,7 +6,11 @@
 //! `RegExp.prototype.test` and `String.prototype.replace` that depend on the `g` and `y` flags,
 //! which `regress` itself ignores.
 
+mod replace;
+
 use std::fmt;
+
+pub use replace::Search;
 
 /// The flags a JavaScript `RegExp` accepts.
 const VALID_FLAGS: &str = "dgimsuvy";
@@ -116,20 +120,6 @@ impl JsRegExp {
     matches
   }
 
-  /// `text.replace(regexp, () => replacement)`: replaces the matched text with `replacement`
-  /// taken literally (no `$` patterns).
-  pub fn replace_literal(&self, text: &str, replacement: &str) -> String {
-    let mut result = String::with_capacity(text.len());
-    let mut last_end = 0;
-    for found in self.replaced_matches(text) {
-      result.push_str(&text[last_end..found.start()]);
-      result.push_str(replacement);
-      last_end = found.end();
-    }
-    result.push_str(&text[last_end..]);
-    result
-  }
-
   fn first_match(&self, text: &str) -> Option<regress::Match> {
     let found = self.regex.find(text)?;
     (!self.is_sticky() || found.start() == 0).then_some(found)
@@ -181,29 +171,26 @@ mod tests {
 
   #[test]
   fn replaces_first_match_without_global_flag() {
-    assert_eq!(re("o", "").replace_literal("foo boo", "0"), "f0o boo");
-    assert_eq!(re("o", "g").replace_literal("foo boo", "0"), "f00 b00");
+    assert_eq!(re("o", "").replace("foo boo", "0"), "f0o boo");
+    assert_eq!(re("o", "g").replace("foo boo", "0"), "f00 b00");
   }
 
   #[test]
   fn honours_ignore_case_like_the_default_remove_key_hash() {
     let hash = re(r"([a-f0-9]{16,32}\.?)", "gi");
-    assert_eq!(
-      hash.replace_literal("main.0123456789ABCDEF.js", ""),
-      "main.js"
-    );
+    assert_eq!(hash.replace("main.0123456789ABCDEF.js", ""), "main.js");
   }
 
   #[test]
   fn sticky_only_matches_at_the_current_position() {
-    assert_eq!(re("a", "gy").replace_literal("aaba", "x"), "xxba");
-    assert_eq!(re("b", "y").replace_literal("ab", "x"), "ab");
+    assert_eq!(re("a", "gy").replace("aaba", "x"), "xxba");
+    assert_eq!(re("b", "y").replace("ab", "x"), "ab");
     assert!(!re("b", "y").test("ab"));
   }
 
   #[test]
   fn empty_matches_advance_by_one_character() {
-    assert_eq!(re("", "g").replace_literal("ab", "-"), "-a-b-");
-    assert_eq!(re("x*", "gy").replace_literal("xxa", "-"), "--a-");
+    assert_eq!(re("", "g").replace("ab", "-"), "-a-b-");
+    assert_eq!(re("x*", "gy").replace("xxa", "-"), "--a-");
   }
 }

@@ -172,7 +172,7 @@ pub fn manifest_files(
       file.path = format!("{}{}", with_trailing_slash(public_path), file.path);
     }
     if let Some(remove_key_hash) = &config.remove_key_hash {
-      file.name = remove_key_hash.replace_literal(&file.name, "");
+      file.name = remove_key_hash.replace(&file.name, "");
     }
     file.name = file.name.replace('\\', "/");
     file.path = file.path.replace('\\', "/");
