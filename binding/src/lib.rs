@@ -10,3 +10,4 @@ use napi_derive::napi;
 use rspack_binding_builder_macros::register_plugin;
 
 register_plugin!("ManifestPlugin", rspack_native_manifest_plugin::resolve);
+register_plugin!("ReplaceLoaderPlugin", rspack_native_replace_loader::resolve);
