@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // `rspack-native`: the `rspack` CLI of @rspack/cli (same commands and flags), run on the
 // rspack-native binding so that rspack.config.js can use our native plugins.
-import '../src/binding.js';
+// First: chooses the binding, then loads @rspack/core and makes the native loaders available.
+import '../src/index.js';
 import { formatError } from '../src/errors.js';
 
 async function main() {

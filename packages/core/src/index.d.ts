@@ -1,11 +1,11 @@
 // Types of @rspack-native/core: all of @rspack/core, plus the native plugins. Option interfaces
 // come from the binding's index.d.ts, which NAPI-RS generates from the Rust option types.
 import type { Compiler, RspackPluginInstance } from '@rspack/core';
-import type { ManifestPluginOptions } from '@rspack-native/binding';
+import type { ManifestPluginOptions, ReplaceLoaderOptions } from '@rspack-native/binding';
 
 export * from '@rspack/core';
 export { default } from '@rspack/core';
-export type { ManifestPluginOptions };
+export type { ManifestPluginOptions, ReplaceLoaderOptions };
 
 /** Native port of `rspack-manifest-plugin` 5.2.2: writes a `manifest.json` of the build's files. */
 export declare class ManifestPlugin implements RspackPluginInstance {
@@ -13,6 +13,19 @@ export declare class ManifestPlugin implements RspackPluginInstance {
   name: string;
   apply(compiler: Compiler): void;
 }
+
+/**
+ * Makes `builtin:replace-loader` available. @rspack-native/core applies it to every compiler; add
+ * it yourself only for compilers created without @rspack-native/core's copy of @rspack/core.
+ */
+export declare class ReplaceLoaderPlugin implements RspackPluginInstance {
+  constructor();
+  name: string;
+  apply(compiler: Compiler): void;
+}
+
+/** `'builtin:replace-loader'`: the loader request of the native string-replace-loader. */
+export declare const REPLACE_LOADER: 'builtin:replace-loader';
 
 /** An error's message with the causes Rspack wraps around plugin errors unfolded. */
 export declare function formatError(error: unknown): string;

@@ -6,6 +6,7 @@ import rspack from '@rspack/core';
 
 export * from '@rspack/core';
 export * from './plugins.js';
+export { REPLACE_LOADER } from './loaders.js';
 export { formatError } from './errors.js';
 
 /** Path of the binding @rspack/core was loaded with. */

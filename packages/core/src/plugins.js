@@ -6,10 +6,21 @@ import { experiments } from '@rspack/core';
 
 const passOptions = (options = {}) => options;
 
-function nativePlugin(name) {
+/**
+ * @param {string} name the name given to `register_plugin!` in binding/src/lib.rs
+ * @param {string} [affectedHooks] a compiler hook (`'compilation'`) makes child compilers
+ *   inherit the plugin
+ */
+function nativePlugin(name, affectedHooks) {
   registerNativePlugin(name);
-  return experiments.createNativePlugin(name, passOptions);
+  return experiments.createNativePlugin(name, passOptions, affectedHooks);
 }
 
 /** Native port of `rspack-manifest-plugin` 5.2.2: writes `manifest.json`. */
 export const ManifestPlugin = nativePlugin('ManifestPlugin');
+
+/**
+ * Makes `builtin:replace-loader` available. Applied to every compiler by @rspack-native/core
+ * (see loaders.js); exported for configs that build their compiler some other way.
+ */
+export const ReplaceLoaderPlugin = nativePlugin('ReplaceLoaderPlugin', 'compilation');
