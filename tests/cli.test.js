@@ -52,6 +52,9 @@ describe('rspack-native CLI', () => {
       await fs.access(path.join(dist, value.slice('/static/'.length)));
     }
     assert.match(manifest['main.js'], /^\/static\/js\/main\.[a-f0-9]{16}\.js$/);
+    const shared = await fs.readFile(path.join(dist, manifest['shared.js'].slice('/static/'.length)), 'utf8');
+    assert.match(shared, /"1\.0\.0"/, 'builtin:replace-loader ran');
+    assert.doesNotMatch(shared, /__APP_VERSION__/);
   });
 
   test('an option error reaches the terminal as one message naming the plugin and option', async () => {

@@ -61,3 +61,14 @@ export async function runNode(args, options) {
     return { code: error.code, stdout: error.stdout, stderr: error.stderr };
   }
 }
+
+/**
+ * Runs fixtures/build-example.mjs with `spec` in a fresh process (see that file for the spec);
+ * RegExp values in `spec` are encoded for it. Resolves with exit code, stdout and stderr.
+ */
+export function buildExampleInProcess(spec) {
+  const json = JSON.stringify(spec, (_key, item) =>
+    item instanceof RegExp ? { $regexp: [item.source, item.flags] } : item,
+  );
+  return runNode([path.join(repoRoot, 'tests/fixtures/build-example.mjs'), json], { cwd: repoRoot });
+}

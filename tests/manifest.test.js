@@ -8,20 +8,11 @@ import path from 'node:path';
 import { describe, test } from 'node:test';
 import { ManifestPlugin } from '@rspack-native/core';
 import { createConfig } from '../examples/basic-app/app.config.js';
-import { build, copyExample, readTree, repoRoot, runNode, tempDir } from './helpers.js';
-
-const buildScript = path.join(repoRoot, 'tests/fixtures/build-example.mjs');
-
-/** JSON for the build script: RegExp values become { $regexp: [source, flags] }. */
-function encode(value) {
-  return JSON.stringify(value, (_key, item) =>
-    item instanceof RegExp ? { $regexp: [item.source, item.flags] } : item,
-  );
-}
+import { build, buildExampleInProcess, copyExample, readTree, tempDir } from './helpers.js';
 
 /** Builds the example in a fresh process with `plugin` ('native' or 'peer'). */
 async function buildInProcess(plugin, spec) {
-  const result = await runNode([buildScript, encode({ plugin, ...spec })], { cwd: repoRoot });
+  const result = await buildExampleInProcess({ plugin, ...spec });
   assert.equal(result.code, 0, `${plugin} build failed:\n${result.stderr}`);
   return result.stdout;
 }

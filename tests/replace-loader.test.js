@@ -1,0 +1,260 @@
+// builtin:replace-loader against its JavaScript peer, string-replace-loader 3.3.0: the same app
+// and rule, built once with each in a fresh process, must give byte-identical bundles, and the
+// same errors where both fail. Production builds use named ids: deterministic ids hash each
+// module's identifier, which names its loader (`builtin:replace-loader` or the peer's path).
+// Production with source maps is left out: there SWC's mangler names some variables of the
+// entry chunk differently for the two, although the unminified bundles and maps are identical.
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { REPLACE_LOADER, formatError, rspack } from '@rspack-native/core';
+import { createConfig } from '../examples/basic-app/app.config.js';
+import { build, buildExampleInProcess, readTree, repoRoot, tempDir } from './helpers.js';
+
+/** Builds the example with one loader variant in a fresh process. */
+async function buildWithLoader(loader, { options, config, loaderTest }) {
+  const outputPath = await tempDir(`loader-${loader}`);
+  const spec = { loader, loaderOptions: options, loaderTest, config, outputPath };
+  const result = await buildExampleInProcess(spec);
+  assert.ok(result.code === 0 || result.code === 2, `${loader} build crashed:\n${result.stderr}`);
+  const { errors } = JSON.parse(result.stdout);
+  return { errors, files: await readTree(outputPath) };
+}
+
+/**
+ * What both loaders must agree on in an error: the loader's own message. (Around it, Rspack
+ * names the loader, and prints a stack trace for a JavaScript one.)
+ */
+const normalizeError = (message) => message.match(/Replace failed.*/)?.[0] ?? message;
+
+async function compare({ options, config = { mode: 'development', devtool: false }, loaderTest }) {
+  const [native, peer] = await Promise.all([
+    buildWithLoader('native', { options, config, loaderTest }),
+    buildWithLoader('peer', { options, config, loaderTest }),
+  ]);
+  assert.deepEqual(native.errors.map(normalizeError), peer.errors.map(normalizeError));
+  // A failed module's bundle embeds Rspack's whole error text, which names the loader.
+  if (peer.errors.length > 0) return native;
+  assert.deepEqual([...native.files.keys()], [...peer.files.keys()], 'both builds write the same files');
+  for (const [file, content] of peer.files) {
+    assert.ok(
+      content.equals(native.files.get(file)),
+      `${file} differs between the native and the JavaScript build`,
+    );
+  }
+  return native;
+}
+
+const jsText = (files) =>
+  [...files]
+    .filter(([file]) => file.endsWith('.js'))
+    .map(([, content]) => content.toString('utf8'))
+    .join('\n');
+
+describe('builtin:replace-loader matches string-replace-loader byte for byte', () => {
+  const cases = [
+    {
+      name: 'string search replaces the first occurrence',
+      options: { search: '__APP_VERSION__', replace: '1.2.3' },
+      expect: /version: '1\.2\.3'/,
+    },
+    {
+      name: 'string search with flags becomes a RegExp',
+      options: { search: '__APP_(\\w+)__', replace: '<$1>', flags: 'g' },
+      expect: /version: '<VERSION>', env: '<ENV>'/,
+    },
+    {
+      name: 'RegExp with g and $& / $$ patterns',
+      options: { search: /localhost:(\d+)/g, replace: '$$[$&]' },
+      expect: /http:\/\/\$\[localhost:3000\]\/api/,
+    },
+    {
+      name: 'RegExp flags rule and flags is ignored',
+      options: { search: /DASHBOARD/i, replace: 'panel', flags: 'g' },
+      expect: /panel`/,
+    },
+    {
+      name: 'multiline anchors',
+      options: { search: /^  console\.log/gm, replace: '  console.info' },
+      loaderTest: /shared\.js$/,
+      expect: /console\.info\(`hello from/,
+    },
+    {
+      name: 'dotAll',
+      options: { search: /\/\/ TODO.*?logger.\s+/s, replace: '' },
+      loaderTest: /shared\.js$/,
+      expect: /greet\(entry\) \{\n\s*console\.log\(`hello from/,
+    },
+    {
+      name: 'unicode and sticky',
+      options: { search: /export default \{/uy, replace: 'export default { sticky: "😀",' },
+      loaderTest: /settings\.js$/,
+      expect: /sticky: "😀"/,
+    },
+    {
+      name: 'named groups',
+      options: { search: /(?<proto>https?):\/\/(?<host>[^/:']+)/g, replace: '$<proto>://cdn.$<host>' },
+      expect: /http:\/\/cdn\.localhost:3000/,
+    },
+    {
+      name: 'backtick and quote patterns',
+      options: { search: "'dark'", replace: "`[$`|$']`" },
+      loaderTest: /settings\.js$/,
+      expect: /theme: `\[export default \{\n  theme: \|,\n  notifications: true,/,
+    },
+    {
+      name: 'multiple, applied in order',
+      options: {
+        multiple: [
+          { search: '__APP_VERSION__', replace: '__APP_ENV__' },
+          { search: /__APP_ENV__/g, replace: 'production', strict: true },
+        ],
+      },
+      loaderTest: /shared\.js$/,
+      expect: /version: 'production', env: 'production'/,
+    },
+    {
+      name: 'strict with a match',
+      options: { search: 'hello from', replace: 'hi from', strict: true },
+      loaderTest: /shared\.js$/,
+      expect: /hi from \$\{entry\}/,
+    },
+    {
+      name: 'production mode',
+      options: { search: /localhost:3000/g, replace: 'api.example.com' },
+      config: { mode: 'production', devtool: false, namedIds: true },
+      expect: /"http:\/\/api\.example\.com\/api"/,
+    },
+    {
+      name: 'source maps on, with CSS through the loader too',
+      options: { search: /#0f172a/g, replace: '#111827' },
+      loaderTest: /\.css$/,
+      config: { mode: 'development', devtool: 'source-map' },
+      expect: null,
+    },
+    {
+      name: 'source maps on, JavaScript modules',
+      options: { search: 'localhost', replace: 'example.com' },
+      config: { mode: 'development', devtool: 'source-map' },
+      expect: /example\.com/,
+    },
+  ];
+  for (const { name, options, config, loaderTest, expect } of cases) {
+    test(name, async () => {
+      const native = await compare({ options, config, loaderTest });
+      assert.deepEqual(native.errors, []);
+      if (expect) assert.match(jsText(native.files), expect, 'the replacement happened');
+    });
+  }
+
+  test('strict with no match fails the module in both, with the same message', async () => {
+    const native = await compare({ options: { search: 'not in the app', replace: 'x', strict: true } });
+    assert.ok(native.errors.length >= 2, 'every matched module failed');
+    for (const error of native.errors) {
+      assert.match(error, /Module build failed \(from builtin:replace-loader\)/);
+      assert.match(error, /Replace failed \(strict mode\) : not in the app → x/);
+    }
+  });
+
+  test('a strict RegExp names the pattern as the peer does', async () => {
+    const native = await compare({ options: { search: /nope\d/g, replace: 'x', strict: true } });
+    assert.match(native.errors[0], /Replace failed \(strict mode\) : \/nope\\d\/g → x/);
+  });
+});
+
+/** Builds in this process with a builtin:replace-loader rule; resolves with the error texts. */
+async function errorsFor(options) {
+  const outputPath = await tempDir('loader-errors');
+  const config = createConfig({ mode: 'development', outputPath });
+  config.module.rules.push({ test: /shared\.js$/, use: [{ loader: REPLACE_LOADER, options }] });
+  return new Promise((resolve, reject) => {
+    const compiler = rspack(config);
+    compiler.run((error, stats) => {
+      compiler.close(() => {
+        if (error) return resolve([formatError(error)]);
+        resolve(stats.toJson({ all: false, errors: true }).errors.map((e) => e.message));
+      });
+    });
+  });
+}
+
+describe('builtin:replace-loader option errors', () => {
+  const cases = [
+    [{ search: 'a', replace: () => 'b' }, /option "replace" is a function.*Use string-replace-loader/],
+    [{ search: 42, replace: 'b' }, /option "search" must be a string or a RegExp, but got a number/],
+    [{ search: '(', flags: 'g', replace: 'b' }, /option "search" is an invalid regular expression \/\(\/g/],
+    [{ search: 'a', flags: 'gz', replace: 'b' }, /unknown flag 'z'/],
+    [{ search: 'a', replace: 'b', strict: 'yes' }, /option "strict" must be a boolean/],
+    [{ search: 'a', replace: 'b', serach: 1 }, /unknown option "serach"/],
+    [{ replace: 'b' }, /option "search" is required/],
+    [
+      { multiple: [{ search: 'a', replace: 'b' }, { search: /b/ }] },
+      /option "multiple\[1\]\.replace" is required/,
+    ],
+  ];
+  for (const [options, expected] of cases) {
+    test(`${expected.source.slice(0, 60)}`, async () => {
+      const errors = await errorsFor(options);
+      assert.ok(errors.length > 0, 'the build reports an error');
+      assert.match(errors[0], /builtin:replace-loader/);
+      assert.match(errors[0], expected);
+    });
+  }
+
+  test('other modules still build when one fails', async () => {
+    const outputPath = await tempDir('loader-partial');
+    const config = createConfig({ mode: 'development', outputPath });
+    config.module.rules.push({
+      test: /admin\.js$/,
+      use: [{ loader: REPLACE_LOADER, options: { search: 'absent', replace: 'x', strict: true } }],
+    });
+    const error = await build(config).catch((e) => e);
+    assert.match(error.message, /Replace failed \(strict mode\) : absent → x/);
+    const files = await readTree(outputPath);
+    assert.match(files.get('js/main.js').toString('utf8'), /formatTitle\)\('rspack-native'\)/);
+  });
+});
+
+describe('builtin:replace-loader with the persistent cache', () => {
+  test('a second build reuses the cached modules and writes the same output', async () => {
+    const dir = await tempDir('loader-cache');
+    const configFor = (outputPath) => {
+      const config = createConfig({ mode: 'production', outputPath });
+      config.cache = {
+        type: 'persistent',
+        storage: { type: 'filesystem', directory: path.join(dir, 'cache') },
+      };
+      config.module.rules.push({
+        test: /\.js$/,
+        use: [{ loader: REPLACE_LOADER, options: { search: /__APP_(\w+)__/g, replace: '[$1]' } }],
+      });
+      return config;
+    };
+    const first = await build(configFor(path.join(dir, 'first')));
+    const second = await build(configFor(path.join(dir, 'second')));
+    const built = (stats) =>
+      stats.toJson({ all: false, modules: true }).modules.filter((module) => module.built).length;
+    assert.ok(built(first) > 5, 'the first build builds the modules');
+    assert.ok(built(second) < built(first), `the second build restores modules (${built(second)} built)`);
+    const [a, b] = [await readTree(path.join(dir, 'first')), await readTree(path.join(dir, 'second'))];
+    assert.deepEqual([...a.keys()], [...b.keys()]);
+    for (const [file, content] of a) assert.ok(content.equals(b.get(file)), `${file} is the same`);
+    assert.match(jsText(a), /"\[VERSION\]"/);
+  });
+});
+
+describe('JavaScript loaders on our binding', () => {
+  test('a plain JavaScript loader runs', async () => {
+    const outputPath = await tempDir('js-loader');
+    const config = createConfig({ mode: 'development', outputPath });
+    config.module.rules.push({
+      test: /shared\.js$/,
+      use: [{ loader: path.join(repoRoot, 'tests/fixtures/uppercase-todo-loader.cjs') }],
+    });
+    await build(config);
+    assert.match(
+      (await readTree(outputPath)).get('js/shared.js').toString('utf8'),
+      /\/\/ TODO: REPLACE WITH/,
+    );
+  });
+});

@@ -1,0 +1,81 @@
+// `pnpm new-plugin`: scaffolds a plugin crate that builds and passes its own unit test, and
+// registers it in the binding and in @rspack-native/core.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { test } from 'node:test';
+import { repoRoot, runNode, tempDir } from './helpers.js';
+
+/** A copy of the repository's sources (what git tracks or would track), without build outputs. */
+async function copyRepository() {
+  const dir = await tempDir('scaffold');
+  const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+  })
+    .split('\0')
+    .filter(Boolean);
+  for (const file of files) {
+    const from = path.join(repoRoot, file);
+    if (!(await fs.stat(from).catch(() => null))?.isFile()) continue;
+    await fs.mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+    await fs.copyFile(from, path.join(dir, file));
+  }
+  return dir;
+}
+
+test('new-plugin scaffolds a crate that builds, passes its test and is registered', async () => {
+  const dir = await copyRepository();
+  const script = path.join(dir, 'scripts/new-plugin.mjs');
+
+  const bad = await runNode([script, 'assetList'], { cwd: dir });
+  assert.equal(bad.code, 1);
+  assert.match(bad.stderr, /usage: pnpm new-plugin <Name>Plugin/);
+
+  const result = await runNode([script, 'AssetListPlugin'], { cwd: dir });
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(
+    await fs.readFile(path.join(dir, 'Cargo.toml'), 'utf8'),
+    /rspack_native_asset_list_plugin = \{ path = "crates\/asset-list-plugin" \}/,
+  );
+  assert.match(
+    await fs.readFile(path.join(dir, 'binding/Cargo.toml'), 'utf8'),
+    /rspack_native_asset_list_plugin = \{ workspace = true \}/,
+  );
+  assert.match(
+    await fs.readFile(path.join(dir, 'binding/src/lib.rs'), 'utf8'),
+    /register_plugin!\("AssetListPlugin", rspack_native_asset_list_plugin::resolve\);/,
+  );
+  assert.match(
+    await fs.readFile(path.join(dir, 'packages/core/src/plugins.js'), 'utf8'),
+    /export const AssetListPlugin = nativePlugin\('AssetListPlugin'\);/,
+  );
+  assert.match(
+    await fs.readFile(path.join(dir, 'packages/core/src/index.d.ts'), 'utf8'),
+    /export declare class AssetListPlugin/,
+  );
+  execFileSync(process.execPath, ['--check', path.join(dir, 'packages/core/src/plugins.js')]);
+
+  const again = await runNode([script, 'AssetListPlugin'], { cwd: dir });
+  assert.equal(again.code, 1);
+  assert.match(again.stderr, /crates\/asset-list-plugin already exists/);
+
+  const host = execFileSync('rustc', ['-vV'], { cwd: dir, encoding: 'utf8' }).match(/^host: (.+)$/m)[1];
+  const output = execFileSync(
+    'cargo',
+    // --workspace: the same feature set as the binding build, so the dependencies are reused.
+    ['test', '--workspace', '--target', host],
+    {
+      cwd: dir,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      // Share the checkout's build of the dependencies: only the new crate compiles.
+      env: {
+        ...process.env,
+        CARGO_TARGET_DIR: process.env.CARGO_TARGET_DIR ?? path.join(repoRoot, 'target'),
+      },
+    },
+  );
+  assert.match(output, /test tests::lists_assets_sorted_one_per_line \.\.\. ok/);
+});
