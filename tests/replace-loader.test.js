@@ -2,9 +2,9 @@
 // and rule, built once with each in a fresh process, must give byte-identical bundles, and the
 // same errors where both fail. Production builds use named ids: deterministic ids hash each
 // module's identifier, which names its loader (`builtin:replace-loader` or the peer's path).
-// Production with source maps is left out: there the minifier swaps two mangled names in the
-// entry chunk's runtime code (same size), although the unminified bundles and maps are identical.
-// A no-op JavaScript loader does not cause this and the native loader does; under investigation.
+// Production with source maps is left out for the same reason: there the minifier's mangled names
+// depend on the loader request string (the same no-op JavaScript loader at a longer path changes
+// two names of the runtime code), although the unminified bundles and maps are identical.
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, test } from 'node:test';
