@@ -5,6 +5,7 @@
 // evaluated before @rspack/core: `@rspack-native/core` imports it first, and the
 // `rspack-native` CLI imports it before @rspack/cli.
 import { createRequire } from 'node:module';
+import { bindingLoadError } from './platform-package.js';
 
 const require = createRequire(import.meta.url);
 
@@ -32,7 +33,15 @@ if (conflicting.length > 0) {
 process.env.RSPACK_BINDING = bindingPath;
 
 /** The loaded addon: every export of @rspack/binding plus a `register<Plugin>` per native plugin. */
-export const binding = require(bindingPath);
+export const binding = loadBinding();
+
+function loadBinding() {
+  try {
+    return require(bindingPath);
+  } catch (error) {
+    throw bindingLoadError(bindingPath, error);
+  }
+}
 
 const registered = (globalThis[Symbol.for('rspack-native.registered-plugins')] ??= new Set());
 

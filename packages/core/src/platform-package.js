@@ -1,0 +1,99 @@
+// Explains why the rspack-native addon could not be loaded on this machine.
+//
+// @rspack-native/binding ships no .node file itself: every platform has its own package
+// (`@rspack-native/binding-<platform>`, with `os`, `cpu` and `libc` set) listed as an optional
+// dependency, and the package manager installs only the one that matches. When that package is
+// missing, NAPI-RS's loader throws a generic "Cannot find native binding"; this module turns it
+// into an error that names the package and how to get it.
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, sep } from 'node:path';
+
+/** The NAPI-RS platform name of this process, as in `@rspack-native/binding-<platform>`. */
+export function currentPlatform() {
+  let abi = '';
+  if (process.platform === 'linux') abi = isMusl() ? '-musl' : '-gnu';
+  else if (process.platform === 'win32') abi = '-msvc';
+  return `${process.platform}-${process.arch}${abi}`;
+}
+
+function isMusl() {
+  // glibc reports its version; musl does not.
+  return !process.report?.getReport().header.glibcVersionRuntime;
+}
+
+/**
+ * Builds the error to throw when `require(bindingPath)` failed with `cause`.
+ * @param {string} bindingPath absolute path of @rspack-native/binding's entry
+ * @param {unknown} cause the error thrown by the addon's loader
+ * @returns {Error}
+ */
+export function bindingLoadError(bindingPath, cause) {
+  const bindingDir = dirname(bindingPath);
+  const manifest = JSON.parse(readFileSync(join(bindingDir, 'package.json'), 'utf8'));
+  const platform = currentPlatform();
+  const packageName = `${manifest.name}-${platform}`;
+  const supported = Object.keys(manifest.optionalDependencies ?? {});
+  const header = `@rspack-native/core: cannot load the rspack-native addon for ${platform}.`;
+
+  if (!supported.includes(packageName)) {
+    const platforms = supported.map((name) => name.slice(manifest.name.length + 1));
+    return new Error(
+      `${header}\n${manifest.name}@${manifest.version} has no build for ${platform}; ` +
+        `it ships builds for: ${platforms.join(', ')}.\n` +
+        'Build the binding from source on this machine (see the rspack-native README), ' +
+        'or run the build on a supported platform.',
+      { cause },
+    );
+  }
+
+  const localAddon = join(bindingDir, `${manifest.napi?.binaryName ?? 'index'}.${platform}.node`);
+  const require = createRequire(bindingPath);
+  let installedAt = null;
+  try {
+    installedAt = dirname(require.resolve(`${packageName}/package.json`));
+  } catch {
+    // Not installed: explained below.
+  }
+
+  if (installedAt === null && !existsSync(localAddon) && !bindingDir.split(sep).includes('node_modules')) {
+    return new Error(
+      `${header}\n${manifest.name} is a source checkout (${bindingDir}) and its addon has not been built yet.\n` +
+        `Fix: run \`pnpm build:binding\` in the rspack-native repository; it writes ${localAddon}.`,
+      { cause },
+    );
+  }
+
+  if (installedAt === null && !existsSync(localAddon)) {
+    const version = manifest.optionalDependencies[packageName];
+    return new Error(
+      `${header}\nThe package ${packageName}@${version} is not installed. ` +
+        `It holds the .node file for this platform and is an optional dependency of ${manifest.name}, ` +
+        'so it is skipped when optional dependencies are omitted or when a lockfile was made on another platform.\n' +
+        'Fix, with the package manager you use:\n' +
+        `  pnpm: pnpm install --force (and make sure \`supportedArchitectures\` or \`--no-optional\` does not exclude ${platform})\n` +
+        '  npm:  rm -rf node_modules package-lock.json && npm install (npm bug: https://github.com/npm/cli/issues/4828)\n' +
+        '  yarn: yarn install --check-files\n' +
+        `or install it explicitly: npm install ${packageName}@${version}`,
+      { cause },
+    );
+  }
+
+  const addon = installedAt ?? localAddon;
+  return new Error(
+    `${header}\n${addon} is installed but failed to load: ${loadFailure(require, addon, cause)}`,
+    {
+      cause,
+    },
+  );
+}
+
+/** The error Node gives for loading `addon` alone, which names the real problem (a missing symbol, an old glibc, …). */
+function loadFailure(require, addon, cause) {
+  try {
+    require(addon);
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+  return cause instanceof Error ? cause.message : String(cause);
+}
