@@ -43,6 +43,27 @@ function loadBinding() {
   }
 }
 
+/**
+ * Throws unless the `@rspack/core` that `user` (a package, resolved from `fromFile`) imports is
+ * the release this binding was built for: a binding only works with its own @rspack/core.
+ * @param {string} fromFile a file (path or URL) of the package that imports @rspack/core
+ * @param {string} user that package's name, for the message
+ */
+export function assertRspackCoreMatches(fromFile, user) {
+  const expected = binding.EXPECTED_RSPACK_CORE_VERSION;
+  const manifestPath = createRequire(fromFile).resolve('@rspack/core/package.json');
+  const { version } = require(manifestPath);
+  if (version === expected) return;
+  throw new Error(
+    `@rspack-native/core: ${user} uses @rspack/core ${version} (${manifestPath}), but the ` +
+      `rspack-native binding is built for @rspack/core ${expected}; a binding only works with its own release.\n` +
+      `Fix: install that exact version next to @rspack-native/core: npm install --save-exact @rspack/core@${expected} ` +
+      `(or pnpm add --save-exact @rspack/core@${expected}).`,
+  );
+}
+
+assertRspackCoreMatches(import.meta.url, '@rspack-native/core');
+
 const registered = (globalThis[Symbol.for('rspack-native.registered-plugins')] ??= new Set());
 
 /**
