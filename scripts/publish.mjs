@@ -1,0 +1,99 @@
+#!/usr/bin/env node
+// Publishes rspack-native to an npm registry, in dependency order:
+//   1. every platform package `@rspack-native/binding-<platform>`, each with its .node file
+//      (napi create-npm-dirs + napi artifacts + napi prepublish),
+//   2. `@rspack-native/binding` (the loader that picks the platform package),
+//   3. `@rspack-native/core` (packed by pnpm, which turns `workspace:*` into the real version).
+//
+// release.yml runs it on GitHub Actions with the .node files of every target; the registry round
+// trip (scripts/registry-round-trip.mjs) runs it against a local registry. Which registry, the
+// credentials and provenance come from npm's own configuration (npm_config_registry,
+// NPM_CONFIG_USERCONFIG, NPM_CONFIG_PROVENANCE), never from this repository.
+//
+// Usage: node scripts/publish.mjs --artifacts <dir> [--stage <dir>]
+//   --artifacts  a folder holding `rspack-native.<platform>.node` for every target of
+//                binding/package.json (in subfolders is fine: that is how CI downloads them)
+//   --stage      where the packages are assembled (default: a new temp dir); the checkout is
+//                never modified
+import { execFile, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, promisify } from 'node:util';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const bindingDir = path.join(repoRoot, 'binding');
+const napi = path.join(bindingDir, 'node_modules/.bin/napi');
+
+/** The pnpm command line this repository pins in package.json's `packageManager`. */
+function pnpmCommand() {
+  const { packageManager } = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+  return ['npx', ['-y', packageManager]];
+}
+
+/** Runs a command with its output on this terminal; rejects if it fails. */
+async function run(command, args, cwd, env) {
+  console.log(`$ ${[command, ...args].join(' ')}   (in ${cwd})`);
+  const child = spawn(command, args, { cwd, env, stdio: 'inherit' });
+  const code = await new Promise((resolve, reject) => child.once('error', reject).once('exit', resolve));
+  if (code !== 0) throw new Error(`publish: \`${[command, ...args].join(' ')}\` failed (exit code ${code})`);
+}
+
+/**
+ * Publishes the binding's platform packages, the binding and the core package.
+ * @param {{ artifacts: string, stage?: string, env?: NodeJS.ProcessEnv }} options `env` is the
+ *   environment of the commands that publish (default: this process's), where the registry
+ *   settings are; packing with pnpm needs no registry and runs in this process's environment
+ */
+export async function publish({ artifacts, stage, env = process.env }) {
+  const artifactsDir = path.resolve(artifacts);
+  if (!fs.existsSync(artifactsDir))
+    throw new Error(`publish: --artifacts folder ${artifactsDir} does not exist`);
+  for (const generated of ['index.js', 'index.d.ts']) {
+    if (!fs.existsSync(path.join(bindingDir, generated))) {
+      throw new Error(
+        `publish: binding/${generated} is missing. It is written by \`napi build\` ` +
+          '(`pnpm build:binding`); in release.yml it comes with the x86_64-unknown-linux-gnu build.',
+      );
+    }
+  }
+  const stageDir = stage
+    ? path.resolve(stage)
+    : fs.mkdtempSync(path.join(os.tmpdir(), 'rspack-native-publish-'));
+  const stagedBinding = path.join(stageDir, 'binding');
+  fs.rmSync(stagedBinding, { recursive: true, force: true });
+  fs.mkdirSync(stagedBinding, { recursive: true });
+  for (const item of ['package.json', 'index.js', 'index.d.ts', 'npm']) {
+    fs.cpSync(path.join(bindingDir, item), path.join(stagedBinding, item), { recursive: true });
+  }
+
+  console.log('== @rspack-native/binding-<platform>: one package per target, each with its .node');
+  await run(napi, ['create-npm-dirs'], stagedBinding, env);
+  await run(napi, ['artifacts', '--output-dir', artifactsDir, '--npm-dir', 'npm'], stagedBinding, env);
+  await run(napi, ['prepublish', '--tag-style', 'npm', '--no-gh-release'], stagedBinding, env);
+
+  console.log('== @rspack-native/binding');
+  await run('npm', ['publish'], stagedBinding, env);
+
+  console.log('== @rspack-native/core');
+  const [pnpm, pnpmArgs] = pnpmCommand();
+  const coreDir = path.join(repoRoot, 'packages/core');
+  const packArgs = [...pnpmArgs, 'pack', '--json', '--pack-destination', stageDir];
+  console.log(`$ ${[pnpm, ...packArgs].join(' ')}   (in ${coreDir})`);
+  const { stdout } = await promisify(execFile)(pnpm, packArgs, { cwd: coreDir, encoding: 'utf8' });
+  const { filename } = JSON.parse(stdout);
+  await run('npm', ['publish', filename], stageDir, env);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { values } = parseArgs({ options: { artifacts: { type: 'string' }, stage: { type: 'string' } } });
+  if (!values.artifacts) {
+    console.error('Usage: node scripts/publish.mjs --artifacts <dir> [--stage <dir>]');
+    process.exit(2);
+  }
+  publish(values).catch((error) => {
+    console.error(error.message);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,339 @@
+#!/usr/bin/env node
+// The distribution path, for real: publish rspack-native to a local npm registry (verdaccio on
+// 127.0.0.1) with the same script release.yml uses, install it in a fresh folder outside this
+// workspace with pnpm and with npm, and build the example app there with `rspack-native build`.
+// Then remove the platform package and check the error that names it.
+//
+// Usage: node scripts/registry-round-trip.mjs [--node <file>] [--keep]
+//   --node  the .node file to ship for this platform (default: the one `napi build` last wrote
+//           next to binding/index.js: a dev build after `pnpm build:binding`, a release build
+//           after `pnpm build:binding:release`)
+//   --keep  leave the temp folder (registry storage, installs, builds) for inspection
+//
+// Only this machine's target can be built here, so the other platform packages are published
+// with a placeholder file instead of a .node: that keeps the registry shaped like the real one,
+// and shows that the package managers install only the package whose os/cpu/libc match.
+import { execFile, spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs, promisify } from 'node:util';
+import { checkExampleOutput } from '../examples/basic-app/check-output.js';
+import { currentPlatform } from '../packages/core/src/platform-package.js';
+import { publish } from './publish.mjs';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const bindingManifest = readJson(path.join(repoRoot, 'binding/package.json'));
+const coreManifest = readJson(path.join(repoRoot, 'packages/core/package.json'));
+const rootManifest = readJson(path.join(repoRoot, 'package.json'));
+const execFileAsync = promisify(execFile);
+/** The npm scope of our packages (`@rspack-native`, or the one `pnpm rename-scope` set). */
+const scope = bindingManifest.name.split('/')[0];
+
+function readJson(file) {
+  return JSON.parse(fs.readFileSync(file, 'utf8'));
+}
+
+function log(message) {
+  console.log(`[round-trip] ${message}`);
+}
+
+/** A TCP port that was free a moment ago on 127.0.0.1. */
+async function freePort() {
+  const server = net.createServer();
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/** Starts verdaccio with its storage in `dir`; resolves once it answers, with its URL and a stop(). */
+async function startRegistry(dir) {
+  const port = await freePort();
+  const url = `http://127.0.0.1:${port}/`;
+  const config = path.join(dir, 'verdaccio.yaml');
+  // No uplinks: the registry holds only what we publish. Everything else comes from the
+  // registry npm is configured with, as for a real user of @rspack-native/core.
+  fs.writeFileSync(
+    config,
+    [
+      `storage: ${JSON.stringify(path.join(dir, 'storage'))}`,
+      'auth:',
+      '  htpasswd:',
+      `    file: ${JSON.stringify(path.join(dir, 'htpasswd'))}`,
+      'uplinks: {}',
+      'packages:',
+      `  '${scope}/*':`,
+      '    access: $all',
+      '    publish: $authenticated',
+      'max_body_size: 2gb',
+      'web:',
+      '  enable: false',
+      'log: { type: stdout, format: pretty, level: warn }',
+      '',
+    ].join('\n'),
+  );
+  const logFile = fs.openSync(path.join(dir, 'verdaccio.log'), 'w');
+  const server = path.join(repoRoot, 'scripts/local-registry.mjs');
+  const child = spawn(process.execPath, [server, config, String(port)], {
+    stdio: ['ignore', logFile, logFile],
+  });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  const stop = async () => {
+    if (child.exitCode === null) child.kill();
+    await exited;
+  };
+  for (let attempt = 0; attempt < 100; attempt++) {
+    if (child.exitCode !== null) break;
+    try {
+      if ((await fetch(`${url}-/ping`)).ok) return { url, stop };
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  await stop();
+  throw new Error(`verdaccio did not start on ${url}; see ${path.join(dir, 'verdaccio.log')}`);
+}
+
+/** Creates a registry user and returns its token (verdaccio's htpasswd sign-up). */
+async function signUp(url) {
+  const name = 'rspack-native';
+  const response = await fetch(`${url}-/user/org.couchdb.user:${name}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      _id: `org.couchdb.user:${name}`,
+      name,
+      password: 'round-trip',
+      type: 'user',
+      roles: [],
+    }),
+  });
+  const body = await response.json();
+  if (!response.ok || !body.token) throw new Error(`could not sign up to ${url}: ${JSON.stringify(body)}`);
+  return body.token;
+}
+
+/** One .node per configured target: `node` for this platform, a placeholder for the others. */
+function writeArtifacts(dir, node, platform) {
+  fs.mkdirSync(dir, { recursive: true });
+  const binaryName = bindingManifest.napi.binaryName;
+  const platforms = Object.keys(bindingManifest.optionalDependencies).map((name) =>
+    name.slice(bindingManifest.name.length + 1),
+  );
+  if (!platforms.includes(platform))
+    throw new Error(`binding/package.json has no platform package for ${platform}`);
+  for (const target of platforms) {
+    const file = path.join(dir, `${binaryName}.${target}.node`);
+    if (target === platform) fs.copyFileSync(node, file);
+    else
+      fs.writeFileSync(
+        file,
+        `placeholder for ${target}: only ${platform} is built by the registry round trip\n`,
+      );
+  }
+}
+
+function sha256(file) {
+  return createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+}
+
+async function runChecked(command, args, options) {
+  try {
+    return await execFileAsync(command, args, { ...options, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  } catch (error) {
+    throw new Error(
+      `${[command, ...args].join(' ')} failed in ${options.cwd}:\n${error.stderr || error.message}`,
+    );
+  }
+}
+
+/** The installed `@rspack-native/binding-*` packages: name → folder. */
+function installedPlatformPackages(appDir, packageManager) {
+  const found = new Map();
+  if (packageManager === 'pnpm') {
+    // pnpm keeps every installed package under node_modules/.pnpm/<name>@<version>/node_modules/<name>.
+    const store = path.join(appDir, 'node_modules/.pnpm');
+    for (const entry of fs.readdirSync(store)) {
+      // `@scope+name@version`, with the peers' versions after it for some.
+      const match = /^(@[^+]+)\+([^@]+)@/.exec(entry);
+      const name = match && `${match[1]}/${match[2]}`;
+      if (name?.startsWith(`${bindingManifest.name}-`))
+        found.set(name, path.join(store, entry, 'node_modules', name));
+    }
+  } else {
+    const scopeDir = path.join(appDir, 'node_modules', scope);
+    for (const entry of fs.readdirSync(scopeDir)) {
+      const name = `${scope}/${entry}`;
+      if (name.startsWith(`${bindingManifest.name}-`)) found.set(name, path.join(scopeDir, entry));
+    }
+  }
+  return found;
+}
+
+/** The environment of a user's shell: no RSPACK_BINDING inherited from this process. */
+function userEnv(extra) {
+  const { RSPACK_BINDING: _ignored, ...env } = process.env;
+  return { ...env, ...extra };
+}
+
+/**
+ * Installs @rspack-native/core and @rspack/cli with `packageManager` in a new folder under
+ * `dir`, builds the example app there, then builds again without the platform package.
+ */
+async function installAndBuild({ dir, registry, packageManager, platform, nodeHash }) {
+  const appDir = path.join(dir, `app-${packageManager}`);
+  fs.mkdirSync(appDir);
+  const rspackCli = rootManifest.devDependencies['@rspack/cli'];
+  fs.writeFileSync(
+    path.join(appDir, 'package.json'),
+    `${JSON.stringify(
+      {
+        name: `round-trip-${packageManager}`,
+        private: true,
+        type: 'module',
+        dependencies: { [coreManifest.name]: coreManifest.version, '@rspack/cli': rspackCli },
+      },
+      null,
+      2,
+    )}\n`,
+  );
+  // Only our scope comes from the local registry, as it would from npm for a real user.
+  fs.writeFileSync(path.join(appDir, '.npmrc'), `${scope}:registry=${registry}\n`);
+  for (const item of ['src', 'app.config.js', 'rspack.config.js', 'check-output.js']) {
+    fs.cpSync(path.join(repoRoot, 'examples/basic-app', item), path.join(appDir, item), { recursive: true });
+  }
+
+  // Fresh caches: nothing comes from an earlier run or from this workspace's store.
+  const caches = path.join(dir, `cache-${packageManager}`);
+  const started = Date.now();
+  if (packageManager === 'pnpm') {
+    await runChecked('npx', ['-y', rootManifest.packageManager, 'install', '--store-dir', caches], {
+      cwd: appDir,
+      env: userEnv(),
+    });
+  } else {
+    await runChecked('npm', ['install', '--no-audit', '--no-fund', '--cache', caches], {
+      cwd: appDir,
+      env: userEnv(),
+    });
+  }
+  log(`${packageManager} install: ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+  const platformPackages = installedPlatformPackages(appDir, packageManager);
+  const expected = `${bindingManifest.name}-${platform}`;
+  if (platformPackages.size !== 1 || !platformPackages.has(expected)) {
+    throw new Error(
+      `${packageManager} installed ${[...platformPackages.keys()].join(', ') || 'no platform package'}; expected only ${expected}`,
+    );
+  }
+  const platformDir = platformPackages.get(expected);
+  const installedNode = path.join(platformDir, `${bindingManifest.napi.binaryName}.${platform}.node`);
+  if (sha256(installedNode) !== nodeHash)
+    throw new Error(`${installedNode} is not the .node that was published`);
+
+  const rspackNative = path.join(appDir, 'node_modules/.bin/rspack-native');
+  await runChecked(rspackNative, ['build'], { cwd: appDir, env: userEnv() });
+  const manifest = await checkExampleOutput(path.join(appDir, 'dist'));
+  log(`${packageManager}: rspack-native build wrote ${Object.keys(manifest).length} manifest entries`);
+
+  // A missing platform package, as after `npm install --omit=optional` on another machine.
+  fs.rmSync(platformDir, { recursive: true, force: true });
+  const missing = await execFileAsync(rspackNative, ['build'], {
+    cwd: appDir,
+    env: userEnv(),
+    encoding: 'utf8',
+  }).then(
+    () => {
+      throw new Error(`${packageManager}: rspack-native build succeeded without ${expected}`);
+    },
+    (error) => error,
+  );
+  const version = bindingManifest.optionalDependencies[expected];
+  if (!missing.stderr.includes(`The package ${expected}@${version} is not installed.`)) {
+    throw new Error(`${packageManager}: unexpected error without ${expected}:\n${missing.stderr}`);
+  }
+  return {
+    installed: [...platformPackages.keys()],
+    manifest,
+    missingPackageError: missing.stderr.trim(),
+  };
+}
+
+/**
+ * Runs the whole round trip; resolves with what each package manager installed and built.
+ * @param {{ node?: string, keep?: boolean }} [options]
+ */
+export async function roundTrip({ node, keep = false } = {}) {
+  const platform = currentPlatform();
+  const nodeFile = path.resolve(
+    node ?? path.join(repoRoot, 'binding', `${bindingManifest.napi.binaryName}.${platform}.node`),
+  );
+  if (!fs.existsSync(nodeFile)) {
+    throw new Error(
+      `${nodeFile} does not exist: run \`pnpm build:binding\` (or build:binding:release) first, or pass --node`,
+    );
+  }
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rspack-native-round-trip-'));
+  log(`working in ${dir} with ${nodeFile} (${(fs.statSync(nodeFile).size / 1e6).toFixed(1)} MB)`);
+  const registry = await startRegistry(dir);
+  try {
+    log(`verdaccio listening on ${registry.url}`);
+    const token = await signUp(registry.url);
+    const npmrc = path.join(dir, 'publish.npmrc');
+    fs.writeFileSync(npmrc, `//${new URL(registry.url).host}/:_authToken=${token}\n`);
+
+    const artifacts = path.join(dir, 'artifacts');
+    writeArtifacts(artifacts, nodeFile, platform);
+    const started = Date.now();
+    const env = { ...process.env, npm_config_registry: registry.url, NPM_CONFIG_USERCONFIG: npmrc };
+    await publish({ artifacts, stage: path.join(dir, 'stage'), env });
+    log(`published in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+
+    const published = await (
+      await fetch(`${registry.url}${encodeURIComponent(bindingManifest.name)}`)
+    ).json();
+    const optionalDependencies = published.versions[bindingManifest.version].optionalDependencies;
+
+    const nodeHash = sha256(nodeFile);
+    const results = {};
+    for (const packageManager of ['pnpm', 'npm']) {
+      results[packageManager] = await installAndBuild({
+        dir,
+        registry: registry.url,
+        packageManager,
+        platform,
+        nodeHash,
+      });
+    }
+    return { platform, optionalDependencies, results };
+  } finally {
+    await registry.stop();
+    if (keep) log(`kept ${dir}`);
+    else fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { values } = parseArgs({ options: { node: { type: 'string' }, keep: { type: 'boolean' } } });
+  roundTrip(values).then(
+    ({ results }) => {
+      for (const [packageManager, { installed }] of Object.entries(results)) {
+        log(
+          `${packageManager}: installed ${installed.join(', ')}, built the example, and named the missing package`,
+        );
+      }
+      log('ok');
+    },
+    (error) => {
+      console.error(
+        `[round-trip] failed: ${error.message}${error.cause ? ` (${error.cause.message ?? error.cause})` : ''}`,
+      );
+      process.exit(1);
+    },
+  );
+}
