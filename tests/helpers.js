@@ -1,5 +1,6 @@
 // Shared helpers for the integration tests: build an app in-process, read what it wrote.
 import { execFile } from 'node:child_process';
+import { rmSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,9 +11,16 @@ import { rspack } from '@rspack-native/core';
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 export const exampleDir = path.join(repoRoot, 'examples/basic-app');
 
+const tempDirs = [];
+process.on('exit', () => {
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+});
+
 /** A new empty directory under the system temp dir, removed when the process exits. */
 export async function tempDir(prefix) {
-  return fs.mkdtemp(path.join(os.tmpdir(), `rspack-native-${prefix}-`));
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), `rspack-native-${prefix}-`));
+  tempDirs.push(dir);
+  return dir;
 }
 
 /** Runs one build of `config`; resolves with the stats, rejects with the build's error. */
