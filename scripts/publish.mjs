@@ -10,6 +10,9 @@
 // credentials and provenance come from npm's own configuration (npm_config_registry,
 // NPM_CONFIG_USERCONFIG, NPM_CONFIG_PROVENANCE), never from this repository.
 //
+// napi prepublish skips platform packages that are out already, and so does this script for the
+// other two: after a failure half-way, running it again finishes the release.
+//
 // Usage: node scripts/publish.mjs --artifacts <dir> [--stage <dir>]
 //   --artifacts  a folder holding `rspack-native.<platform>.node` for every target of
 //                binding/package.json (in subfolders is fine: that is how CI downloads them)
@@ -38,6 +41,28 @@ async function run(command, args, cwd, env) {
   const child = spawn(command, args, { cwd, env, stdio: 'inherit' });
   const code = await new Promise((resolve, reject) => child.once('error', reject).once('exit', resolve));
   if (code !== 0) throw new Error(`publish: \`${[command, ...args].join(' ')}\` failed (exit code ${code})`);
+}
+
+/** Whether `name@version` is on the registry already (a re-run after a failed release resumes). */
+async function isPublished(name, version, env) {
+  try {
+    const { stdout } = await promisify(execFile)('npm', ['view', `${name}@${version}`, 'version'], {
+      env,
+      encoding: 'utf8',
+    });
+    return stdout.trim() === version;
+  } catch {
+    return false;
+  }
+}
+
+/** `npm publish` of the package in `cwd` (or the tarball `target`), unless that version is out already. */
+async function publishOnce({ name, version }, cwd, env, target) {
+  if (await isPublished(name, version, env)) {
+    console.log(`${name}@${version} is already published: skipped`);
+    return;
+  }
+  await run('npm', target ? ['publish', target] : ['publish'], cwd, env);
 }
 
 /**
@@ -74,7 +99,8 @@ export async function publish({ artifacts, stage, env = process.env }) {
   await run(napi, ['prepublish', '--tag-style', 'npm', '--no-gh-release'], stagedBinding, env);
 
   console.log('== @rspack-native/binding');
-  await run('npm', ['publish'], stagedBinding, env);
+  const bindingManifest = JSON.parse(fs.readFileSync(path.join(stagedBinding, 'package.json'), 'utf8'));
+  await publishOnce(bindingManifest, stagedBinding, env);
 
   console.log('== @rspack-native/core');
   const [pnpm, pnpmArgs] = pnpmCommand();
@@ -82,8 +108,8 @@ export async function publish({ artifacts, stage, env = process.env }) {
   const packArgs = [...pnpmArgs, 'pack', '--json', '--pack-destination', stageDir];
   console.log(`$ ${[pnpm, ...packArgs].join(' ')}   (in ${coreDir})`);
   const { stdout } = await promisify(execFile)(pnpm, packArgs, { cwd: coreDir, encoding: 'utf8' });
-  const { filename } = JSON.parse(stdout);
-  await run('npm', ['publish', filename], stageDir, env);
+  const packed = JSON.parse(stdout);
+  await publishOnce(packed, stageDir, env, packed.filename);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
