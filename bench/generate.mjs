@@ -1,0 +1,281 @@
+#!/usr/bin/env node
+// Generates a large, realistic app for the benchmarks, deterministically from a seed:
+// ES modules, CommonJS, CSS, JSON and images in a layered import graph (depth, shared utility
+// modules imported from many places, dynamic imports that make async chunks), and fake
+// `node_modules` packages with package.json and LICENSE files that import each other.
+// Every ES module carries `__APP_VERSION__`/`__BUILD_TARGET__` markers for the replace loaders.
+//
+// Usage: node bench/generate.mjs --out <dir> [--modules 5000] [--packages 40] [--seed 1]
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+
+/** mulberry32: a small, fast PRNG, so that the same seed gives the same app everywhere. */
+function random(seed) {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const LICENSE = (name, year) => `MIT License
+
+Copyright (c) ${year} The ${name} authors
+
+Permission is hereby granted, free of charge, to any person obtaining a copy of this software and
+associated documentation files (the "Software"), to deal in the Software without restriction.
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND.
+`;
+
+/** A small file with a PNG signature and header, different for every `n` (assets are copied as they are). */
+function png(n) {
+  const header = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108020000009077', 'hex');
+  const body = Buffer.from(`${n}`.padStart(8, '0'));
+  return Buffer.concat([header, body]);
+}
+
+/**
+ * The file kinds of the app's modules, with their share of the total. The rest are ES modules.
+ * CSS, JSON and images are leaves: JavaScript imports CSS and JSON, CSS references the images.
+ */
+const KIND_SHARES = [
+  ['cjs', 0.15],
+  ['css', 0.08],
+  ['json', 0.07],
+  ['image', 0.05],
+];
+
+/**
+ * Writes the app into `out` (which must not exist or be empty).
+ * @param {{ out: string, modules?: number, packages?: number, seed?: number }} options
+ * @returns {{ modules: number, packages: number, files: number }}
+ */
+export function generateApp({ out, modules = 5000, packages = 40, seed = 1 }) {
+  if (!Number.isInteger(modules) || modules < 10)
+    throw new Error(`generate: --modules must be an integer ≥ 10, got ${modules}`);
+  if (!Number.isInteger(packages) || packages < 1)
+    throw new Error(`generate: --packages must be an integer ≥ 1, got ${packages}`);
+  const rand = random(seed);
+  const pick = (n) => Math.floor(rand() * n);
+  fs.rmSync(out, { recursive: true, force: true });
+  let files = 0;
+  const write = (file, content) => {
+    const full = path.join(out, file);
+    fs.mkdirSync(path.dirname(full), { recursive: true });
+    fs.writeFileSync(full, content);
+    files++;
+  };
+
+  // Kinds, in a deterministic shuffle; module 0 is the entry and always an ES module.
+  const kinds = Array.from({ length: modules }, () => 'esm');
+  let next = 1;
+  for (const [kind, share] of KIND_SHARES) {
+    for (let i = 0; i < Math.round(modules * share) && next < modules; i++) kinds[next++] = kind;
+  }
+  for (let i = modules - 1; i > 1; i--) {
+    const j = 1 + pick(i);
+    [kinds[i], kinds[j]] = [kinds[j], kinds[i]];
+  }
+  const extension = { esm: 'js', cjs: 'cjs', css: 'css', json: 'json', image: 'png' };
+  // 20 modules a folder, in feature folders: src/f12/m0243.js
+  const file = (i) =>
+    `src/f${String(Math.floor(i / 20)).padStart(3, '0')}/m${String(i).padStart(5, '0')}.${extension[kinds[i]]}`;
+  const relative = (from, to) => {
+    const spec = path.posix.relative(path.posix.dirname(file(from)), file(to));
+    return spec.startsWith('.') ? spec : `./${spec}`;
+  };
+  // Shared utilities: the last 2% of the JavaScript modules, imported from many (only earlier
+  // modules import them, so the graph stays acyclic).
+  const javascript = kinds.flatMap((kind, i) => (i > 0 && (kind === 'esm' || kind === 'cjs') ? [i] : []));
+  const shared = new Set(javascript.slice(-Math.max(2, Math.round(javascript.length * 0.02))));
+
+  // Packages: a chain of dependencies so that some import others.
+  const packageNames = Array.from({ length: packages }, (_, k) =>
+    k % 4 === 0 ? `@bench/pkg-${k}` : `bench-pkg-${k}`,
+  );
+  packageNames.forEach((name, k) => {
+    const dir = `node_modules/${name}`;
+    const dependency = k + 1 < packages && k % 3 === 0 ? packageNames[k + 1] : undefined;
+    write(
+      `${dir}/package.json`,
+      `${JSON.stringify(
+        {
+          name,
+          version: `${1 + (k % 5)}.${k % 7}.${k % 3}`,
+          license: k % 5 === 4 ? 'Apache-2.0' : 'MIT',
+          main: 'index.js',
+          sideEffects: false,
+          ...(dependency ? { dependencies: { [dependency]: '*' } } : {}),
+        },
+        null,
+        2,
+      )}\n`,
+    );
+    write(`${dir}/LICENSE`, LICENSE(name, 2015 + (k % 10)));
+    const imports = dependency
+      ? `import { value as dependency } from '${dependency}';\n`
+      : 'const dependency = 0;\n';
+    write(
+      `${dir}/index.js`,
+      `${imports}export const name = '${name}';\nexport function value(x) {\n  return x * ${k + 2} + dependency.length;\n}\n` +
+        `export function describe() {\n  return \`\${name} at ${k}\`;\n}\n`,
+    );
+  });
+
+  // The graph. A JavaScript module imports 1–4 of the next 60 modules (a DAG, so the graph has
+  // depth), sometimes a shared utility and a package; every 40th also has a dynamic import (an
+  // async chunk). Then every module nobody imports yet gets an importer just before it, so the
+  // whole app is reachable from the entry.
+  const isJavaScript = (i) => kinds[i] === 'esm' || kinds[i] === 'cjs';
+  const targetsOf = new Map();
+  const dynamicOf = new Map();
+  const imported = new Set([0]);
+  for (let i = 0; i < modules; i++) {
+    if (!isJavaScript(i)) continue;
+    const later = modules - i - 1;
+    const targets = new Set();
+    const count = later === 0 ? 0 : 1 + pick(Math.min(4, later));
+    for (let c = 0; c < count; c++) {
+      const target = i + 1 + pick(Math.min(later, 60));
+      if (kinds[target] !== 'image') targets.add(target);
+    }
+    if (shared.size && !shared.has(i) && rand() < 0.5) targets.add([...shared][pick(shared.size)]);
+    if (i % 40 === 0 && later > 0) {
+      const target = i + 1 + pick(later);
+      if (kinds[target] !== 'css' && kinds[target] !== 'image') {
+        targets.delete(target);
+        dynamicOf.set(i, target);
+        imported.add(target);
+      }
+    }
+    targetsOf.set(i, targets);
+    for (const target of targets) imported.add(target);
+  }
+  // Images are referenced from CSS only, as in most apps, spread over the stylesheets.
+  const stylesheets = kinds.flatMap((kind, i) => (kind === 'css' ? [i] : []));
+  const imagesOf = new Map(stylesheets.map((i) => [i, []]));
+  kinds.forEach((kind, j) => {
+    if (kind === 'image') imagesOf.get(stylesheets[j % stylesheets.length]).push(j);
+  });
+  for (let j = 1; j < modules; j++) {
+    if (imported.has(j) || kinds[j] === 'image') continue;
+    let importer = j - 1 - pick(Math.min(j, 5));
+    while (!isJavaScript(importer)) importer--;
+    targetsOf.get(importer).add(j);
+  }
+
+  for (let i = 0; i < modules; i++) {
+    const kind = kinds[i];
+    if (kind === 'css') {
+      const background = imagesOf
+        .get(i)
+        .map((image) => `  background-image: url(${relative(i, image)});\n`)
+        .join('');
+      write(
+        file(i),
+        `.c${i} {\n  color: #${String(i % 999).padStart(3, '0')};\n  padding: ${i % 17}px;\n${background}}\n.c${i}:hover {\n  opacity: 0.${(i % 9) + 1};\n}\n`,
+      );
+      continue;
+    }
+    if (kind === 'json') {
+      write(
+        file(i),
+        `${JSON.stringify({ id: i, label: `item ${i}`, tags: ['a', 'b', String(i % 13)] }, null, 2)}\n`,
+      );
+      continue;
+    }
+    if (kind === 'image') {
+      write(file(i), png(i));
+      continue;
+    }
+    const targets = targetsOf.get(i);
+    const dynamicTarget = dynamicOf.get(i);
+    const packageName = rand() < 0.3 ? packageNames[pick(packages)] : undefined;
+    const lines = [];
+    const uses = [];
+    if (kind === 'esm') {
+      for (const [n, target] of [...targets].entries()) {
+        if (kinds[target] === 'css') lines.push(`import '${relative(i, target)}';`);
+        else {
+          lines.push(`import d${n} from '${relative(i, target)}';`);
+          uses.push(`d${n}`);
+        }
+      }
+      if (packageName) {
+        lines.push(`import { value as pkg } from '${packageName}';`);
+        uses.push('pkg(1)');
+      }
+      lines.push(`const VERSION = '__APP_VERSION__';`, `const TARGET = '__BUILD_TARGET__';`);
+      if (dynamicTarget !== undefined && kinds[dynamicTarget] !== 'css') {
+        lines.push(`export function load${i}() {`, `  return import('${relative(i, dynamicTarget)}');`, '}');
+      }
+      lines.push(
+        `export function run${i}(input) {`,
+        `  const parts = [${uses.join(', ')}];`,
+        `  return { id: ${i}, version: VERSION, target: TARGET, size: parts.length + String(input).length };`,
+        '}',
+        `export default { id: ${i}, run: run${i} };`,
+      );
+    } else {
+      for (const [n, target] of [...targets].entries()) {
+        if (kinds[target] === 'css') continue;
+        lines.push(`const d${n} = require('${relative(i, target)}');`);
+        uses.push(`d${n}`);
+      }
+      if (packageName) {
+        lines.push(`const pkg = require('${packageName}');`);
+        uses.push('pkg.name');
+      }
+      lines.push(
+        `module.exports = {`,
+        `  id: ${i},`,
+        `  version: '__APP_VERSION__',`,
+        `  run(input) {`,
+        `    return [${uses.join(', ')}].length + String(input).length;`,
+        '  },',
+        '};',
+      );
+    }
+    write(file(i), `${lines.join('\n')}\n`);
+  }
+  write('src/index.js', `import app from '../${file(0)}';\nconsole.log(app.run('start'));\n`);
+  write(
+    'package.json',
+    `${JSON.stringify({ name: 'bench-app', private: true, version: '1.0.0' }, null, 2)}\n`,
+  );
+  return { modules, packages, files };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { values } = parseArgs({
+    options: {
+      out: { type: 'string' },
+      modules: { type: 'string', default: '5000' },
+      packages: { type: 'string', default: '40' },
+      seed: { type: 'string', default: '1' },
+    },
+  });
+  if (!values.out) {
+    console.error('Usage: node bench/generate.mjs --out <dir> [--modules 5000] [--packages 40] [--seed 1]');
+    process.exit(2);
+  }
+  try {
+    const result = generateApp({
+      out: path.resolve(values.out),
+      modules: Number(values.modules),
+      packages: Number(values.packages),
+      seed: Number(values.seed),
+    });
+    console.log(
+      `[bench] generated ${result.modules} modules, ${result.packages} packages (${result.files} files) in ${values.out}`,
+    );
+  } catch (error) {
+    console.error(error.message);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,313 @@
+#!/usr/bin/env node
+// `pnpm bench`: builds the same generated app in production mode with the official binding and
+// with ours (release profile), with no extra plugin, a manifest plugin, and a replace loader, and
+// prints wall time and peak memory side by side. Checks first that each pair (JavaScript peer on
+// the official binding, native on ours) writes identical output, then runs the variants in turn
+// (A B C … A B C …) so that machine noise hits them alike.
+//
+// Usage: pnpm bench [--modules 5000 | --sizes 1000,5000,20000] [--runs 5] [--packages 40]
+//                   [--seed 1] [--binding <file.node>] [--dev-loop] [--cold-builds]
+//   --binding      our .node (default: the release build in the Cargo target dir, from
+//                  `pnpm build:binding:release`)
+//   --sizes        several app sizes in one run; writes bench/results.json and bench/overhead.svg
+//   --dev-loop     also time editing one plugin crate → rebuilt dev .node
+//   --cold-builds  also time cold dev and release builds of the binding (fresh target dirs: ~1 h)
+import { execFileSync, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { generateApp } from './generate.mjs';
+import { overheadChart } from './chart.mjs';
+import { PAIRS, VARIANTS } from './variants.mjs';
+
+const benchDir = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(benchDir, '..');
+const host = execFileSync('rustc', ['-vV'], { encoding: 'utf8' }).match(/^host: (.+)$/m)[1];
+const targetDir = process.env.CARGO_TARGET_DIR ?? path.join(repoRoot, 'target');
+
+function log(message) {
+  console.log(`[bench] ${message}`);
+}
+
+/** Our release .node, copied where Node can load it (it needs the .node extension). */
+function releaseBinding() {
+  const built = path.join(targetDir, host, 'release', 'librspack_native_binding.so');
+  if (!fs.existsSync(built)) {
+    throw new Error(
+      `bench: no release build at ${built}; run \`pnpm build:binding:release\` or pass --binding <file.node>`,
+    );
+  }
+  const copy = path.join(os.tmpdir(), `rspack-native-bench-${fs.statSync(built).mtimeMs}.node`);
+  if (!fs.existsSync(copy)) fs.copyFileSync(built, copy);
+  return copy;
+}
+
+/** Runs one build in a fresh process; resolves with its wall time (ms) and peak RSS (MB). */
+function buildOnce(variant, appDir, outDir, binding) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(
+      process.execPath,
+      [path.join(benchDir, 'build.mjs'), variant, appDir, outDir, binding],
+      {
+        cwd: repoRoot,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      const ms = performance.now() - started;
+      if (code !== 0)
+        return reject(new Error(`bench: "${variant}" failed (exit ${code}):\n${stderr || stdout}`));
+      const { maxRssKb } = JSON.parse(stdout.trim().split('\n').at(-1));
+      resolve({ ms, rssMb: maxRssKb / 1024 });
+    });
+  });
+}
+
+/** Every file under `dir`: relative path → contents. */
+function readTree(dir) {
+  const files = new Map();
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath ?? entry.path, entry.name);
+    files.set(path.relative(dir, file), fs.readFileSync(file));
+  }
+  return files;
+}
+
+/** Throws unless the two output folders hold the same files with the same bytes. */
+function assertSameOutput(leftName, left, rightName, right) {
+  const a = readTree(left);
+  const b = readTree(right);
+  const names = new Set([...a.keys(), ...b.keys()]);
+  const different = [...names].filter(
+    (name) => !a.has(name) || !b.has(name) || !a.get(name).equals(b.get(name)),
+  );
+  if (different.length > 0) {
+    throw new Error(
+      `bench: "${leftName}" and "${rightName}" wrote different output (${different.length} files: ${different.slice(0, 5).join(', ')}); ` +
+        'times are not comparable, so none are reported',
+    );
+  }
+  return a.size;
+}
+
+const median = (values) => {
+  const sorted = [...values].sort((x, y) => x - y);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+};
+
+/**
+ * Benchmarks one app size.
+ * @returns {Promise<{ modules: number, runs: number, variants: Record<string, { ms: number[], rssMb: number[] }> }>}
+ */
+async function benchSize({ modules, packages, seed, runs, binding }) {
+  const work = path.join(os.tmpdir(), `rspack-native-bench-${modules}-${packages}-${seed}`);
+  const appDir = path.join(work, 'app');
+  generateApp({ out: appDir, modules, packages, seed });
+  log(`app: ${modules} modules, ${packages} packages (seed ${seed}) in ${appDir}`);
+
+  const outDir = (variant) => path.join(work, 'out', variant.replace(/[^a-z0-9]+/gi, '-'));
+  const names = Object.keys(VARIANTS);
+  // Warm-up round, which also writes the outputs the pairs are compared on.
+  for (const variant of names) await buildOnce(variant, appDir, outDir(variant), binding);
+  for (const [official, ours] of PAIRS) {
+    const files = assertSameOutput(official, outDir(official), ours, outDir(ours));
+    log(`identical output: "${official}" = "${ours}" (${files} files)`);
+  }
+
+  const variants = Object.fromEntries(names.map((name) => [name, { ms: [], rssMb: [] }]));
+  for (let run = 1; run <= runs; run++) {
+    for (const variant of names) {
+      const { ms, rssMb } = await buildOnce(variant, appDir, outDir(variant), binding);
+      variants[variant].ms.push(ms);
+      variants[variant].rssMb.push(rssMb);
+    }
+    log(`round ${run}/${runs} done`);
+  }
+  fs.rmSync(work, { recursive: true, force: true });
+  return { modules, runs, variants };
+}
+
+/** Medians and the ratios that matter, from one size's raw numbers. */
+export function summarize({ variants }) {
+  const time = (name) => median(variants[name].ms);
+  const rss = (name) => median(variants[name].rssMb);
+  const overhead = (value, base) => value / base - 1;
+  return {
+    oursOverOfficial: time('ours') / time('official'),
+    rssOursOverOfficial: rss('ours') / rss('official'),
+    manifest: {
+      js: overhead(time('official + rspack-manifest-plugin'), time('official')),
+      native: overhead(time('ours + ManifestPlugin'), time('ours')),
+      jsRss: overhead(rss('official + rspack-manifest-plugin'), rss('official')),
+      nativeRss: overhead(rss('ours + ManifestPlugin'), rss('ours')),
+    },
+    replace: {
+      js: overhead(time('official + string-replace-loader'), time('official')),
+      native: overhead(time('ours + builtin:replace-loader'), time('ours')),
+      jsRss: overhead(rss('official + string-replace-loader'), rss('official')),
+      nativeRss: overhead(rss('ours + builtin:replace-loader'), rss('ours')),
+    },
+  };
+}
+
+const seconds = (ms) => (ms / 1000).toFixed(2);
+const percent = (ratio) => `${ratio >= 0 ? '+' : ''}${(ratio * 100).toFixed(1)} %`;
+
+/** The printed report of one size. */
+export function report(result) {
+  const { modules, runs, variants } = result;
+  const rows = [['variant', 'median s', 'min s', 'max s', 'peak RSS MB']];
+  for (const [name, { ms, rssMb }] of Object.entries(variants)) {
+    rows.push([
+      name,
+      seconds(median(ms)),
+      seconds(Math.min(...ms)),
+      seconds(Math.max(...ms)),
+      median(rssMb).toFixed(0),
+    ]);
+  }
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  const line = (row) =>
+    `| ${row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join(' | ')} |`;
+  const table = [
+    line(rows[0]),
+    `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`,
+    ...rows.slice(1).map(line),
+  ];
+  const s = summarize(result);
+  return [
+    `${modules} modules, production, median of ${runs} runs each${runs < 5 ? ' (fewer than 5: a smoke run, not a measurement)' : ''}:`,
+    '',
+    ...table,
+    '',
+    `ours / official, no plugins:         time ${s.oursOverOfficial.toFixed(3)}, peak RSS ${s.rssOursOverOfficial.toFixed(3)}`,
+    `manifest overhead over its baseline: rspack-manifest-plugin ${percent(s.manifest.js)} time, ${percent(s.manifest.jsRss)} RSS; ` +
+      `ManifestPlugin ${percent(s.manifest.native)} time, ${percent(s.manifest.nativeRss)} RSS`,
+    `replace overhead over its baseline:  string-replace-loader ${percent(s.replace.js)} time, ${percent(s.replace.jsRss)} RSS; ` +
+      `builtin:replace-loader ${percent(s.replace.native)} time, ${percent(s.replace.nativeRss)} RSS`,
+  ].join('\n');
+}
+
+/** Runs a command and returns its wall time in seconds. */
+function timed(command, args, options) {
+  const started = performance.now();
+  execFileSync(command, args, { stdio: 'inherit', ...options });
+  return (performance.now() - started) / 1000;
+}
+
+const napi = path.join(repoRoot, 'binding/node_modules/.bin/napi');
+
+/** Edit one plugin crate (its mtime), rebuild the dev .node: the plugin author's loop. */
+function devLoop() {
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rspack-native-bench-devloop-'));
+  const build = () =>
+    timed(napi, ['build', '--platform', '-o', outDir], { cwd: path.join(repoRoot, 'binding') });
+  log('dev loop: bringing the dev build up to date first');
+  build();
+  const source = path.join(repoRoot, 'crates/manifest-plugin/src/lib.rs');
+  const now = new Date();
+  fs.utimesSync(source, now, now);
+  const secondsTaken = build();
+  fs.rmSync(outDir, { recursive: true, force: true });
+  return `dev loop: edit crates/manifest-plugin → rebuilt dev .node in ${secondsTaken.toFixed(1)} s`;
+}
+
+/** Cold builds of the binding in fresh target dirs, dev then release. */
+function coldBuilds() {
+  const lines = [];
+  for (const [profile, flags] of [
+    ['dev', []],
+    ['release', ['--release']],
+  ]) {
+    const fresh = fs.mkdtempSync(path.join(os.tmpdir(), `rspack-native-bench-cold-${profile}-`));
+    log(`cold ${profile} build in ${fresh}`);
+    const secondsTaken = timed(napi, ['build', '--platform', ...flags, '-o', path.join(fresh, 'out')], {
+      cwd: path.join(repoRoot, 'binding'),
+      env: { ...process.env, CARGO_TARGET_DIR: path.join(fresh, 'target') },
+    });
+    const node = fs.readdirSync(path.join(fresh, 'out')).find((file) => file.endsWith('.node'));
+    const size = fs.statSync(path.join(fresh, 'out', node)).size / 1e6;
+    lines.push(`cold ${profile} build: ${(secondsTaken / 60).toFixed(1)} min, .node ${size.toFixed(1)} MB`);
+    fs.rmSync(fresh, { recursive: true, force: true });
+  }
+  return lines.join('\n');
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      modules: { type: 'string', default: '5000' },
+      sizes: { type: 'string' },
+      runs: { type: 'string', default: '5' },
+      packages: { type: 'string', default: '40' },
+      seed: { type: 'string', default: '1' },
+      binding: { type: 'string' },
+      'dev-loop': { type: 'boolean' },
+      'cold-builds': { type: 'boolean' },
+    },
+  });
+  const sizesText = values.sizes ?? values.modules;
+  const sizes = sizesText.split(',').map(Number);
+  if (!sizes.every((size) => Number.isInteger(size) && size >= 10)) {
+    throw new Error(
+      `bench: ${values.sizes ? '--sizes' : '--modules'} must be integers ≥ 10 (comma-separated for --sizes), got "${sizesText}"`,
+    );
+  }
+  const runs = Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1)
+    throw new Error(`bench: --runs must be a positive integer, got ${values.runs}`);
+  const binding = path.resolve(values.binding ?? releaseBinding());
+  log(
+    `our binding: ${binding} (${(fs.statSync(binding).size / 1e6).toFixed(1)} MB); ${os.cpus().length} cores, Node ${process.version}`,
+  );
+
+  const results = [];
+  for (const modules of sizes) {
+    const result = await benchSize({
+      modules,
+      packages: Number(values.packages),
+      seed: Number(values.seed),
+      runs,
+      binding,
+    });
+    results.push(result);
+    console.log(`\n${report(result)}\n`);
+  }
+  if (sizes.length > 1) {
+    const json = path.join(benchDir, 'results.json');
+    fs.writeFileSync(
+      json,
+      `${JSON.stringify(
+        results.map((result) => ({ ...result, summary: summarize(result) })),
+        null,
+        2,
+      )}\n`,
+    );
+    const svg = path.join(benchDir, 'overhead.svg');
+    fs.writeFileSync(
+      svg,
+      overheadChart(results.map((result) => ({ modules: result.modules, ...summarize(result) }))),
+    );
+    log(`wrote ${path.relative(repoRoot, json)} and ${path.relative(repoRoot, svg)}`);
+  }
+  if (values['dev-loop']) console.log(devLoop());
+  if (values['cold-builds']) console.log(coldBuilds());
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  main().catch((error) => {
+    console.error(error.message);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,73 @@
+// The benchmark's variants: the same production build of a generated app, on the official
+// binding or ours, with no extra plugin, a manifest plugin or a replace loader. Each pair
+// (official JavaScript peer, ours native) must write identical output.
+
+/** The replacements both replace loaders make, in every JavaScript module of the app. */
+export const REPLACEMENTS = [
+  { search: '__APP_VERSION__', replace: '1.2.3', flags: 'g' },
+  { search: /__BUILD_TARGET__/g, replace: 'web' },
+];
+
+/**
+ * name → { binding: 'official' | 'ours', extra: what is added to the baseline }.
+ * The order is the order of each round (A B A B …).
+ */
+export const VARIANTS = {
+  official: { binding: 'official', extra: 'none' },
+  ours: { binding: 'ours', extra: 'none' },
+  'official + rspack-manifest-plugin': { binding: 'official', extra: 'manifest' },
+  'ours + ManifestPlugin': { binding: 'ours', extra: 'manifest' },
+  'official + string-replace-loader': { binding: 'official', extra: 'replace' },
+  'ours + builtin:replace-loader': { binding: 'ours', extra: 'replace' },
+};
+
+/** Pairs whose outputs must be byte-identical: [official variant, our variant]. */
+export const PAIRS = [
+  ['official', 'ours'],
+  ['official + rspack-manifest-plugin', 'ours + ManifestPlugin'],
+  ['official + string-replace-loader', 'ours + builtin:replace-loader'],
+];
+
+/**
+ * The Rspack configuration of one variant.
+ * @param {{ appDir: string, outDir: string, extra: 'none' | 'manifest' | 'replace',
+ *   binding: 'official' | 'ours', manifestPlugin?: new () => unknown, replaceLoader?: string }} options
+ *   `manifestPlugin` and `replaceLoader` are the plugin class and loader of the variant's side
+ */
+export function benchConfig({ appDir, outDir, extra, manifestPlugin, replaceLoader }) {
+  const rules = [
+    { test: /\.css$/, type: 'css/auto' },
+    { test: /\.png$/, type: 'asset/resource' },
+  ];
+  if (extra === 'replace') {
+    rules.push({
+      test: /\.c?js$/,
+      loader: replaceLoader,
+      options: { multiple: REPLACEMENTS },
+    });
+  }
+  return {
+    mode: 'production',
+    context: appDir,
+    entry: './src/index.js',
+    devtool: false,
+    output: {
+      path: outDir,
+      clean: true,
+      publicPath: '/',
+      filename: '[name].[contenthash:16].js',
+      chunkFilename: '[name].[contenthash:16].chunk.js',
+      cssFilename: '[name].[contenthash:16].css',
+      cssChunkFilename: '[name].[contenthash:16].chunk.css',
+      assetModuleFilename: 'assets/[name].[contenthash:16][ext]',
+    },
+    module: { rules },
+    // Named ids: deterministic ids hash each module's identifier, which names its loaders
+    // (`builtin:replace-loader` against string-replace-loader's path), so they would differ
+    // between a pair for a reason that is not the loader's output. Same setting for all.
+    optimization: { moduleIds: 'named', chunkIds: 'named' },
+    plugins: extra === 'manifest' ? [new manifestPlugin()] : [],
+    infrastructureLogging: { level: 'error' },
+    stats: 'errors-warnings',
+  };
+}
