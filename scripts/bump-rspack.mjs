@@ -84,11 +84,19 @@ async function matchingCliVersion(coreVersion, cwd) {
   throw new Error(`bump-rspack: no @rspack/cli release accepts @rspack/core ${coreVersion}`);
 }
 
-/** Rewrites the Rspack crate pins (and the napi pins) in the root Cargo.toml. */
+/**
+ * Rewrites the Rspack crate pins and the napi pins in the root Cargo.toml. A napi pin given as
+ * null is loosened to a caret requirement, so that cargo can resolve whatever napi the new
+ * rspack_binding_api needs before it is pinned exactly.
+ */
 function rewriteCargoToml(text, crateVersion, napiPins) {
   let next = text.replace(/^(rspack_[a-z_]+ = ")=[^"]+(")/gm, `$1=${crateVersion}$2`);
   for (const [name, version] of Object.entries(napiPins)) {
-    next = next.replace(new RegExp(`^(${name} = \\{ version = ")=[^"]+(")`, 'm'), `$1=${version}$2`);
+    next = next.replace(
+      new RegExp(`^(${name} = \\{ version = ")=?([^"]+)(")`, 'm'),
+      (_, start, current, end) =>
+        version === null ? `${start}${current}${end}` : `${start}=${version}${end}`,
+    );
   }
   return next.replace(/(rspack_binding_api )\d+\.\d+\.\d+( declares)/, `$1${crateVersion}$2`);
 }
@@ -125,7 +133,7 @@ export async function bumpRspack({ coreVersion, crateVersion, cwd = repoRoot, in
     log(`Rspack crates → =${crateVersion}`);
     fs.writeFileSync(
       path.join(cwd, 'Cargo.toml'),
-      rewriteCargoToml(saved.get('Cargo.toml'), crateVersion, {}),
+      rewriteCargoToml(saved.get('Cargo.toml'), crateVersion, { napi: null, 'napi-derive': null }),
     );
     let metadata = await cargoMetadata(cwd);
     const expected = expectedRspackCoreVersion(metadata);
@@ -160,7 +168,7 @@ export async function bumpRspack({ coreVersion, crateVersion, cwd = repoRoot, in
       log('updating pnpm-lock.yaml');
       await exec('npx', ['-y', packageManager, 'install', '--no-frozen-lockfile'], { cwd });
     }
-    log('done: now run `pnpm build:binding && pnpm test`');
+    log(`done: now run ${install ? '' : '`pnpm install`, then '}\`pnpm build:binding && pnpm test\``);
     return { cliVersion, napiPins };
   } catch (error) {
     restore();

@@ -10,20 +10,25 @@
 // credentials and provenance come from npm's own configuration (npm_config_registry,
 // NPM_CONFIG_USERCONFIG, NPM_CONFIG_PROVENANCE), never from this repository.
 //
-// napi prepublish skips platform packages that are out already, and so does this script for the
-// other two: after a failure half-way, running it again finishes the release.
+// napi prepublish skips platform packages that npm reports as published, and so does this script
+// for the binding: after a failure half-way, running it again finishes the release.
 //
-// Usage: node scripts/publish.mjs --artifacts <dir> [--stage <dir>]
+// Usage: node scripts/publish.mjs --artifacts <dir> [--stage <dir>] [--version <v>]
 //   --artifacts  a folder holding `rspack-native.<platform>.node` for every target of
 //                binding/package.json (in subfolders is fine: that is how CI downloads them)
 //   --stage      where the packages are assembled (default: a new temp dir); the checkout is
 //                never modified
+//   --version    the version being released (release.yml passes the tag's): every package must
+//                have it
+// A version whose @rspack-native/core is out already is refused (nothing left to release); a
+// prerelease version is published under its dist-tag (`beta` for 1.0.0-beta.1), not `latest`.
 import { execFile, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
+import semver from 'semver';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bindingDir = path.join(repoRoot, 'binding');
@@ -43,6 +48,30 @@ async function run(command, args, cwd, env) {
   if (code !== 0) throw new Error(`publish: \`${[command, ...args].join(' ')}\` failed (exit code ${code})`);
 }
 
+function readJson(file) {
+  return JSON.parse(fs.readFileSync(file, 'utf8'));
+}
+
+/** Throws unless the binding, its platform packages and core share one version (and `expected`, if given). */
+function checkVersions(bindingManifest, coreManifest, expected) {
+  const versions = [
+    [bindingManifest.name, bindingManifest.version],
+    [coreManifest.name, coreManifest.version],
+    ...Object.entries(bindingManifest.optionalDependencies ?? {}).map(([name, range]) => [
+      `${bindingManifest.name}'s optional dependency ${name}`,
+      range,
+    ]),
+  ];
+  const wanted = expected ?? bindingManifest.version;
+  const wrong = versions.filter(([, version]) => version !== wanted);
+  if (wrong.length > 0) {
+    throw new Error(
+      `publish: expected version ${wanted}${expected ? ' (--version, from the release tag)' : ''}, but ` +
+        wrong.map(([name, version]) => `${name} is ${version}`).join(', '),
+    );
+  }
+}
+
 /** Whether `name@version` is on the registry already (a re-run after a failed release resumes). */
 async function isPublished(name, version, env) {
   try {
@@ -56,22 +85,37 @@ async function isPublished(name, version, env) {
   }
 }
 
-/** `npm publish` of the package in `cwd` (or the tarball `target`), unless that version is out already. */
-async function publishOnce({ name, version }, cwd, env, target) {
+/** `npm publish` of the package in `cwd`, unless that version is out already. */
+async function publishOnce({ name, version }, cwd, env) {
   if (await isPublished(name, version, env)) {
     console.log(`${name}@${version} is already published: skipped`);
     return;
   }
-  await run('npm', target ? ['publish', target] : ['publish'], cwd, env);
+  await run('npm', ['publish'], cwd, env);
 }
 
 /**
  * Publishes the binding's platform packages, the binding and the core package.
- * @param {{ artifacts: string, stage?: string, env?: NodeJS.ProcessEnv }} options `env` is the
+ * @param {{ artifacts: string, stage?: string, version?: string, env?: NodeJS.ProcessEnv }} options `env` is the
  *   environment of the commands that publish (default: this process's), where the registry
  *   settings are; packing with pnpm needs no registry and runs in this process's environment
  */
-export async function publish({ artifacts, stage, env = process.env }) {
+export async function publish({ artifacts, stage, version, env: callerEnv = process.env }) {
+  const bindingManifest = readJson(path.join(bindingDir, 'package.json'));
+  const coreManifest = readJson(path.join(repoRoot, 'packages/core/package.json'));
+  checkVersions(bindingManifest, coreManifest, version);
+  if (await isPublished(coreManifest.name, coreManifest.version, callerEnv)) {
+    throw new Error(
+      `publish: ${coreManifest.name}@${coreManifest.version} is already published, so this version is released. ` +
+        'Bump the versions (binding/package.json, its optionalDependencies, packages/core/package.json) first.',
+    );
+  }
+  // npm refuses to publish a prerelease without a dist-tag (it would become `latest`).
+  const prerelease = semver.prerelease(bindingManifest.version);
+  const env =
+    prerelease && !callerEnv.npm_config_tag && !callerEnv.NPM_CONFIG_TAG
+      ? { ...callerEnv, NPM_CONFIG_TAG: typeof prerelease[0] === 'string' ? prerelease[0] : 'next' }
+      : callerEnv;
   const artifactsDir = path.resolve(artifacts);
   if (!fs.existsSync(artifactsDir))
     throw new Error(`publish: --artifacts folder ${artifactsDir} does not exist`);
@@ -99,7 +143,6 @@ export async function publish({ artifacts, stage, env = process.env }) {
   await run(napi, ['prepublish', '--tag-style', 'npm', '--no-gh-release'], stagedBinding, env);
 
   console.log('== @rspack-native/binding');
-  const bindingManifest = JSON.parse(fs.readFileSync(path.join(stagedBinding, 'package.json'), 'utf8'));
   await publishOnce(bindingManifest, stagedBinding, env);
 
   console.log('== @rspack-native/core');
@@ -109,13 +152,15 @@ export async function publish({ artifacts, stage, env = process.env }) {
   console.log(`$ ${[pnpm, ...packArgs].join(' ')}   (in ${coreDir})`);
   const { stdout } = await promisify(execFile)(pnpm, packArgs, { cwd: coreDir, encoding: 'utf8' });
   const packed = JSON.parse(stdout);
-  await publishOnce(packed, stageDir, env, packed.filename);
+  await run('npm', ['publish', packed.filename], stageDir, env);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { values } = parseArgs({ options: { artifacts: { type: 'string' }, stage: { type: 'string' } } });
+  const { values } = parseArgs({
+    options: { artifacts: { type: 'string' }, stage: { type: 'string' }, version: { type: 'string' } },
+  });
   if (!values.artifacts) {
-    console.error('Usage: node scripts/publish.mjs --artifacts <dir> [--stage <dir>]');
+    console.error('Usage: node scripts/publish.mjs --artifacts <dir> [--stage <dir>] [--version <v>]');
     process.exit(2);
   }
   publish(values).catch((error) => {

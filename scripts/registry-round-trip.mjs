@@ -16,10 +16,11 @@
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import { checkExampleOutput } from '../examples/basic-app/check-output.js';
 import { currentPlatform } from '../packages/core/src/platform-package.js';
@@ -30,7 +31,7 @@ const bindingManifest = readJson(path.join(repoRoot, 'binding/package.json'));
 const coreManifest = readJson(path.join(repoRoot, 'packages/core/package.json'));
 const rootManifest = readJson(path.join(repoRoot, 'package.json'));
 const execFileAsync = promisify(execFile);
-/** The npm scope of our packages (`@rspack-native`, or the one `pnpm rename-scope` set). */
+/** The npm scope of our packages, from binding/package.json (`pnpm rename-scope` changes it). */
 const scope = bindingManifest.name.split('/')[0];
 
 function readJson(file) {
@@ -118,13 +119,17 @@ async function signUp(url) {
   return body.token;
 }
 
+/** The NAPI-RS platform names of the targets in binding/package.json (`linux-x64-gnu`, …). */
+async function napiTargetPlatforms() {
+  const napiCli = createRequire(path.join(repoRoot, 'binding/package.json')).resolve('@napi-rs/cli');
+  const { parseTriple } = await import(pathToFileURL(napiCli).href);
+  return bindingManifest.napi.targets.map((triple) => parseTriple(triple).platformArchABI);
+}
+
 /** One .node per configured target: `node` for this platform, a placeholder for the others. */
-function writeArtifacts(dir, node, platform) {
+function writeArtifacts(dir, node, platform, platforms) {
   fs.mkdirSync(dir, { recursive: true });
   const binaryName = bindingManifest.napi.binaryName;
-  const platforms = Object.keys(bindingManifest.optionalDependencies).map((name) =>
-    name.slice(bindingManifest.name.length + 1),
-  );
   if (!platforms.includes(platform))
     throw new Error(`binding/package.json has no platform package for ${platform}`);
   for (const target of platforms) {
@@ -208,14 +213,27 @@ async function installAndBuild({ dir, registry, packageManager, platform, nodeHa
     fs.cpSync(path.join(repoRoot, 'examples/basic-app', item), path.join(appDir, item), { recursive: true });
   }
 
-  // Fresh caches: nothing comes from an earlier run or from this workspace's store.
+  // Fresh caches (pnpm's store and metadata cache, npm's cache): nothing comes from an earlier
+  // run, whose registry may have had the same port, or from this workspace's store.
   const caches = path.join(dir, `cache-${packageManager}`);
   const started = Date.now();
   if (packageManager === 'pnpm') {
-    await runChecked('npx', ['-y', rootManifest.packageManager, 'install', '--store-dir', caches], {
-      cwd: appDir,
-      env: userEnv(),
-    });
+    await runChecked(
+      'npx',
+      [
+        '-y',
+        rootManifest.packageManager,
+        'install',
+        '--store-dir',
+        path.join(caches, 'store'),
+        '--cache-dir',
+        path.join(caches, 'metadata'),
+      ],
+      {
+        cwd: appDir,
+        env: userEnv(),
+      },
+    );
   } else {
     await runChecked('npm', ['install', '--no-audit', '--no-fund', '--cache', caches], {
       cwd: appDir,
@@ -288,7 +306,7 @@ export async function roundTrip({ node, keep = false } = {}) {
     fs.writeFileSync(npmrc, `//${new URL(registry.url).host}/:_authToken=${token}\n`);
 
     const artifacts = path.join(dir, 'artifacts');
-    writeArtifacts(artifacts, nodeFile, platform);
+    writeArtifacts(artifacts, nodeFile, platform, await napiTargetPlatforms());
     const started = Date.now();
     const env = { ...process.env, npm_config_registry: registry.url, NPM_CONFIG_USERCONFIG: npmrc };
     await publish({ artifacts, stage: path.join(dir, 'stage'), env });

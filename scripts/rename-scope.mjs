@@ -36,16 +36,21 @@ export function renameScope({ scope, repository, cwd = repoRoot, install = true 
   if (repository !== undefined && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository)) {
     throw new Error(`rename-scope: --repository "${repository}" must be <owner>/<name>`);
   }
-  const { name } = JSON.parse(fs.readFileSync(path.join(cwd, 'binding/package.json'), 'utf8'));
-  const current = name.split('/')[0];
-  const { repository: currentRepository } = JSON.parse(
-    fs.readFileSync(path.join(cwd, 'binding/package.json'), 'utf8'),
-  );
-  const currentRepositoryPath = /github\.com\/([^/]+\/[^/.]+)/.exec(currentRepository?.url ?? '')?.[1];
-
+  const manifest = JSON.parse(fs.readFileSync(path.join(cwd, 'binding/package.json'), 'utf8'));
+  const current = manifest.name.split('/')[0];
   const replacements = [[`${current}/`, `${scope}/`]];
-  if (repository && currentRepositoryPath) {
-    replacements.push([`github.com/${currentRepositoryPath}`, `github.com/${repository}`]);
+  if (repository !== undefined) {
+    // git+https://github.com/<owner>/<name>.git: the name may contain dots, `.git` ends it.
+    const currentRepository = /github\.com\/([^/]+\/[^/]+?)(?:\.git)?$/.exec(
+      manifest.repository?.url ?? '',
+    )?.[1];
+    if (!currentRepository) {
+      throw new Error(
+        `rename-scope: binding/package.json's repository.url (${manifest.repository?.url}) is not a GitHub ` +
+          'repository URL, so --repository has nothing to replace; set it by hand',
+      );
+    }
+    replacements.push([`github.com/${currentRepository}`, `github.com/${repository}`]);
   }
   const files = execFileSync('git', ['ls-files', '-z'], { cwd, encoding: 'utf8' })
     .split('\0')

@@ -38,7 +38,7 @@ describe('missing platform package', () => {
   test('the name of this platform matches a package NAPI-RS builds', () => {
     assert.match(
       platform,
-      /^(darwin|linux|win32)-(x64|arm64|ia32|riscv64|ppc64|s390x|arm)(-gnu|-musl|-msvc)?$/,
+      /^(darwin-(x64|arm64)|win32-(x64|ia32|arm64)-msvc|linux-(x64|arm64|riscv64|ppc64|s390x|loong64)-(gnu|musl)|linux-arm-(gnu|musl)eabihf)$/,
     );
   });
 

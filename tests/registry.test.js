@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
+import { publish } from '../scripts/publish.mjs';
 import { roundTrip } from '../scripts/registry-round-trip.mjs';
 import { repoRoot } from './helpers.js';
 
@@ -18,7 +19,7 @@ test('publish to a local registry, install with pnpm and npm, build the example'
   // The published binding lists every platform package at its own version.
   assert.equal(Object.keys(optionalDependencies).length, binding.napi.targets.length);
   for (const [name, version] of Object.entries(optionalDependencies)) {
-    assert.match(name, /^@rspack-native\/binding-[a-z0-9]+-[a-z0-9]+(-[a-z]+)?$/);
+    assert.ok(name.startsWith(`${binding.name}-`), name);
     assert.equal(version, binding.version, name);
   }
   assert.ok(platformPackage in optionalDependencies);
@@ -34,4 +35,14 @@ test('publish to a local registry, install with pnpm and npm, build the example'
     assert.match(missingPackageError, /pnpm install --force/);
     assert.doesNotMatch(missingPackageError, /Cannot find native binding/);
   }
+});
+
+test("publish refuses a release tag that is not the packages' version, before touching a registry", async () => {
+  await assert.rejects(
+    publish({ artifacts: 'no-such-dir', version: '9.9.9' }),
+    new RegExp(
+      `^Error: publish: expected version 9\\.9\\.9 \\(--version, from the release tag\\), but ` +
+        `${binding.name} is ${binding.version}, @rspack-native/core is ${binding.version}`,
+    ),
+  );
 });

@@ -34,9 +34,13 @@ test('renames the npm scope and the repository everywhere, and nothing is left b
     changed.join(', '),
   );
 
-  for (const file of files.filter((name) => !/\.(png|woff2)$/.test(name))) {
+  // This file names the old scope to look for it.
+  const textFiles = files.filter(
+    (name) => !/\.(png|woff2)$/.test(name) && name !== 'tests/rename-scope.test.js',
+  );
+  for (const file of textFiles) {
     const text = await fs.readFile(path.join(dir, file), 'utf8').catch(() => '');
-    assert.ok(!text.includes('@rspack-native/'), `${file} still names @rspack-native/`);
+    assert.ok(!text.includes('@rspack-native'), `${file} still names @rspack-native`);
     assert.ok(
       !text.includes('github.com/rspack-native/rspack-native'),
       `${file} still names the old repository`,
@@ -69,5 +73,18 @@ test('rejects what is not an npm scope', () => {
     () =>
       renameScope({ scope: '@acme', repository: 'https://github.com/acme', cwd: repoRoot, install: false }),
     /--repository "https:\/\/github\.com\/acme" must be <owner>\/<name>/,
+  );
+});
+
+test('--repository without a GitHub repository URL to replace is an error, not a silent no-op', async () => {
+  const dir = await tempDir('rename-scope-repository');
+  await fs.mkdir(path.join(dir, 'binding'));
+  await fs.writeFile(
+    path.join(dir, 'binding/package.json'),
+    JSON.stringify({ name: '@rspack-native/binding', repository: { url: 'https://example.org/x.git' } }),
+  );
+  assert.throws(
+    () => renameScope({ scope: '@acme', repository: 'acme/x', cwd: dir, install: false }),
+    /repository\.url \(https:\/\/example\.org\/x\.git\) is not a GitHub repository URL/,
   );
 });

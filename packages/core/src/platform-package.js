@@ -11,15 +11,25 @@ import { dirname, join, sep } from 'node:path';
 
 /** The NAPI-RS platform name of this process, as in `@rspack-native/binding-<platform>`. */
 export function currentPlatform() {
-  let abi = '';
-  if (process.platform === 'linux') abi = isMusl() ? '-musl' : '-gnu';
-  else if (process.platform === 'win32') abi = '-msvc';
-  return `${process.platform}-${process.arch}${abi}`;
+  const { platform, arch } = process;
+  if (platform === 'linux') {
+    const libc = isMusl() ? 'musl' : 'gnu';
+    return arch === 'arm' ? `linux-arm-${libc}eabihf` : `linux-${arch}-${libc}`;
+  }
+  if (platform === 'win32') return `win32-${arch}-msvc`;
+  return `${platform}-${arch}`;
 }
 
+/** Whether this Linux runs on musl, checked the way NAPI-RS's loader checks it. */
 function isMusl() {
-  // glibc reports its version; musl does not.
-  return !process.report?.getReport().header.glibcVersionRuntime;
+  try {
+    return readFileSync('/usr/bin/ldd', 'utf8').includes('musl');
+  } catch {
+    // No ldd: ask Node's report, where glibc gives its version and musl none.
+  }
+  if (!process.report) return false;
+  process.report.excludeNetwork = true;
+  return !process.report.getReport().header.glibcVersionRuntime;
 }
 
 /**
