@@ -22,7 +22,7 @@ if (variant.binding === 'ours') {
   if (ourBinding) process.env.NAPI_RS_NATIVE_LIBRARY_PATH = ourBinding;
   const core = await import('@rspack-native/core');
   rspack = core.rspack;
-  side = { manifestPlugin: core.ManifestPlugin, replaceLoader: 'builtin:replace-loader' };
+  side = { manifestPlugin: core.ManifestPlugin, replaceLoader: core.REPLACE_LOADER };
 } else {
   delete process.env.RSPACK_BINDING;
   rspack = (await import('@rspack/core')).rspack;

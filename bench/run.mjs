@@ -22,11 +22,9 @@ import { parseArgs } from 'node:util';
 import { generateApp } from './generate.mjs';
 import { overheadChart } from './chart.mjs';
 import { PAIRS, VARIANTS } from './variants.mjs';
+import { cargoTargetDir, readTree, repoRoot, rustHost } from '../scripts/workspace.mjs';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
-const repoRoot = path.resolve(benchDir, '..');
-const host = execFileSync('rustc', ['-vV'], { encoding: 'utf8' }).match(/^host: (.+)$/m)[1];
-const targetDir = process.env.CARGO_TARGET_DIR ?? path.join(repoRoot, 'target');
 
 function log(message) {
   console.log(`[bench] ${message}`);
@@ -34,7 +32,7 @@ function log(message) {
 
 /** Our release .node, copied where Node can load it (it needs the .node extension). */
 function releaseBinding() {
-  const built = path.join(targetDir, host, 'release', 'librspack_native_binding.so');
+  const built = path.join(cargoTargetDir(), rustHost(), 'release', 'librspack_native_binding.so');
   if (!fs.existsSync(built)) {
     throw new Error(
       `bench: no release build at ${built}; run \`pnpm build:binding:release\` or pass --binding <file.node>`,
@@ -72,17 +70,6 @@ function buildOnce(variant, appDir, outDir, binding) {
   });
 }
 
-/** Every file under `dir`: relative path → contents. */
-function readTree(dir) {
-  const files = new Map();
-  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const file = path.join(entry.parentPath ?? entry.path, entry.name);
-    files.set(path.relative(dir, file), fs.readFileSync(file));
-  }
-  return files;
-}
-
 /** Throws unless the two output folders hold the same files with the same bytes. */
 function assertSameOutput(leftName, left, rightName, right) {
   const a = readTree(left);
@@ -108,7 +95,8 @@ const median = (values) => {
 
 /**
  * Benchmarks one app size.
- * @returns {Promise<{ modules: number, runs: number, variants: Record<string, { ms: number[], rssMb: number[] }> }>}
+ * @returns {Promise<{ modules: number, runs: number, variants: Record<string, { ms: number[], rssMb: number[] }>,
+ *   summary: ReturnType<typeof summarize> }>}
  */
 async function benchSize({ modules, packages, seed, runs, binding }) {
   const work = path.join(os.tmpdir(), `rspack-native-bench-${modules}-${packages}-${seed}`);
@@ -135,38 +123,38 @@ async function benchSize({ modules, packages, seed, runs, binding }) {
     log(`round ${run}/${runs} done`);
   }
   fs.rmSync(work, { recursive: true, force: true });
-  return { modules, runs, variants };
+  return { modules, runs, variants, summary: summarize(variants) };
 }
 
-/** Medians and the ratios that matter, from one size's raw numbers. */
-export function summarize({ variants }) {
+/**
+ * Medians and the ratios that matter, from one size's raw numbers: ours/official with no
+ * plugins, and for each plugin pair its overhead over its own binding's bare baseline.
+ */
+function summarize(variants) {
   const time = (name) => median(variants[name].ms);
   const rss = (name) => median(variants[name].rssMb);
-  const overhead = (value, base) => value / base - 1;
-  return {
+  // The bare variants are named after their binding: 'official' and 'ours'.
+  const overhead = (measure, name) => measure(name) / measure(VARIANTS[name].binding) - 1;
+  const summary = {
     oursOverOfficial: time('ours') / time('official'),
     rssOursOverOfficial: rss('ours') / rss('official'),
-    manifest: {
-      js: overhead(time('official + rspack-manifest-plugin'), time('official')),
-      native: overhead(time('ours + ManifestPlugin'), time('ours')),
-      jsRss: overhead(rss('official + rspack-manifest-plugin'), rss('official')),
-      nativeRss: overhead(rss('ours + ManifestPlugin'), rss('ours')),
-    },
-    replace: {
-      js: overhead(time('official + string-replace-loader'), time('official')),
-      native: overhead(time('ours + builtin:replace-loader'), time('ours')),
-      jsRss: overhead(rss('official + string-replace-loader'), rss('official')),
-      nativeRss: overhead(rss('ours + builtin:replace-loader'), rss('ours')),
-    },
   };
+  for (const [js, native] of PAIRS.filter(([js]) => VARIANTS[js].extra !== 'none')) {
+    summary[VARIANTS[js].extra] = {
+      js: overhead(time, js),
+      native: overhead(time, native),
+      jsRss: overhead(rss, js),
+      nativeRss: overhead(rss, native),
+    };
+  }
+  return summary;
 }
 
 const seconds = (ms) => (ms / 1000).toFixed(2);
 const percent = (ratio) => `${ratio >= 0 ? '+' : ''}${(ratio * 100).toFixed(1)} %`;
 
 /** The printed report of one size. */
-export function report(result) {
-  const { modules, runs, variants } = result;
+function report({ modules, runs, variants, summary: s }) {
   const rows = [['variant', 'median s', 'min s', 'max s', 'peak RSS MB']];
   for (const [name, { ms, rssMb }] of Object.entries(variants)) {
     rows.push([
@@ -185,7 +173,6 @@ export function report(result) {
     `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`,
     ...rows.slice(1).map(line),
   ];
-  const s = summarize(result);
   return [
     `${modules} modules, production, median of ${runs} runs each${runs < 5 ? ' (fewer than 5: a smoke run, not a measurement)' : ''}:`,
     '',
@@ -286,18 +273,11 @@ async function main() {
   }
   if (sizes.length > 1) {
     const json = path.join(benchDir, 'results.json');
-    fs.writeFileSync(
-      json,
-      `${JSON.stringify(
-        results.map((result) => ({ ...result, summary: summarize(result) })),
-        null,
-        2,
-      )}\n`,
-    );
+    fs.writeFileSync(json, `${JSON.stringify(results, null, 2)}\n`);
     const svg = path.join(benchDir, 'overhead.svg');
     fs.writeFileSync(
       svg,
-      overheadChart(results.map((result) => ({ modules: result.modules, ...summarize(result) }))),
+      overheadChart(results.map((result) => ({ modules: result.modules, ...result.summary }))),
     );
     log(`wrote ${path.relative(repoRoot, json)} and ${path.relative(repoRoot, svg)}`);
   }

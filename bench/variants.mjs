@@ -3,7 +3,7 @@
 // (official JavaScript peer, ours native) must write identical output.
 
 /** The replacements both replace loaders make, in every JavaScript module of the app. */
-export const REPLACEMENTS = [
+const REPLACEMENTS = [
   { search: '__APP_VERSION__', replace: '1.2.3', flags: 'g' },
   { search: /__BUILD_TARGET__/g, replace: 'web' },
 ];
@@ -31,7 +31,7 @@ export const PAIRS = [
 /**
  * The Rspack configuration of one variant.
  * @param {{ appDir: string, outDir: string, extra: 'none' | 'manifest' | 'replace',
- *   binding: 'official' | 'ours', manifestPlugin?: new () => unknown, replaceLoader?: string }} options
+ *   manifestPlugin?: new () => unknown, replaceLoader?: string }} options
  *   `manifestPlugin` and `replaceLoader` are the plugin class and loader of the variant's side
  */
 export function benchConfig({ appDir, outDir, extra, manifestPlugin, replaceLoader }) {

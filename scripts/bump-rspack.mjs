@@ -14,8 +14,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import semver from 'semver';
+import { refreshLockfile, repoRoot } from './workspace.mjs';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const exec = promisify(execFile);
 
 /** The package.json files that name @rspack/core or @rspack/cli, relative to the repository. */
@@ -50,8 +50,11 @@ async function cargoMetadata(cwd) {
   return JSON.parse(stdout);
 }
 
-/** The @rspack/core version a resolved `rspack_workspace` crate was released with. */
-function expectedRspackCoreVersion(metadata) {
+/**
+ * The @rspack/core version that the `rspack_workspace` crate in `cargo metadata` was released
+ * with (the source of EXPECTED_RSPACK_CORE_VERSION), and that crate's version.
+ */
+export function expectedRspackCoreVersion(metadata) {
   const workspace = metadata.packages.find((pkg) => pkg.name === 'rspack_workspace');
   if (!workspace) throw new Error('bump-rspack: rspack_workspace is not in the dependency graph');
   const generated = fs.readFileSync(
@@ -102,7 +105,7 @@ function rewriteCargoToml(text, crateVersion, napiPins) {
 }
 
 /** The napi and napi-derive versions that rspack_binding_api declares. */
-function napiPinsOf(metadata) {
+export function napiPinsOf(metadata) {
   const api = metadata.packages.find((pkg) => pkg.name === 'rspack_binding_api');
   const pins = {};
   for (const name of ['napi', 'napi-derive']) {
@@ -135,7 +138,7 @@ export async function bumpRspack({ coreVersion, crateVersion, cwd = repoRoot, in
       path.join(cwd, 'Cargo.toml'),
       rewriteCargoToml(saved.get('Cargo.toml'), crateVersion, { napi: null, 'napi-derive': null }),
     );
-    let metadata = await cargoMetadata(cwd);
+    const metadata = await cargoMetadata(cwd);
     const expected = expectedRspackCoreVersion(metadata);
     if (expected.coreVersion !== coreVersion) {
       throw new Error(
@@ -150,7 +153,7 @@ export async function bumpRspack({ coreVersion, crateVersion, cwd = repoRoot, in
       path.join(cwd, 'Cargo.toml'),
       rewriteCargoToml(saved.get('Cargo.toml'), crateVersion, napiPins),
     );
-    metadata = await cargoMetadata(cwd);
+    await cargoMetadata(cwd); // brings Cargo.lock to the exact napi pins
 
     const cliVersion = await matchingCliVersion(coreVersion, cwd);
     log(`@rspack/core → ${coreVersion}, @rspack/cli → ${cliVersion}`);
@@ -164,9 +167,8 @@ export async function bumpRspack({ coreVersion, crateVersion, cwd = repoRoot, in
       fs.writeFileSync(path.join(cwd, file), `${JSON.stringify(manifest, null, 2)}\n`);
     }
     if (install) {
-      const { packageManager } = JSON.parse(saved.get('package.json'));
       log('updating pnpm-lock.yaml');
-      await exec('npx', ['-y', packageManager, 'install', '--no-frozen-lockfile'], { cwd });
+      refreshLockfile(cwd);
     }
     log(`done: now run ${install ? '' : '`pnpm install`, then '}\`pnpm build:binding && pnpm test\``);
     return { cliVersion, napiPins };

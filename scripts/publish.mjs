@@ -29,16 +29,11 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import semver from 'semver';
+import { pnpmCommand, readJson, repoRoot } from './workspace.mjs';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const execFileAsync = promisify(execFile);
 const bindingDir = path.join(repoRoot, 'binding');
 const napi = path.join(bindingDir, 'node_modules/.bin/napi');
-
-/** The pnpm command line this repository pins in package.json's `packageManager`. */
-function pnpmCommand() {
-  const { packageManager } = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
-  return ['npx', ['-y', packageManager]];
-}
 
 /** Runs a command with its output on this terminal; rejects if it fails. */
 async function run(command, args, cwd, env) {
@@ -46,10 +41,6 @@ async function run(command, args, cwd, env) {
   const child = spawn(command, args, { cwd, env, stdio: 'inherit' });
   const code = await new Promise((resolve, reject) => child.once('error', reject).once('exit', resolve));
   if (code !== 0) throw new Error(`publish: \`${[command, ...args].join(' ')}\` failed (exit code ${code})`);
-}
-
-function readJson(file) {
-  return JSON.parse(fs.readFileSync(file, 'utf8'));
 }
 
 /** Throws unless the binding, its platform packages and core share one version (and `expected`, if given). */
@@ -75,7 +66,7 @@ function checkVersions(bindingManifest, coreManifest, expected) {
 /** Whether `name@version` is on the registry already (a re-run after a failed release resumes). */
 async function isPublished(name, version, env) {
   try {
-    const { stdout } = await promisify(execFile)('npm', ['view', `${name}@${version}`, 'version'], {
+    const { stdout } = await execFileAsync('npm', ['view', `${name}@${version}`, 'version'], {
       env,
       encoding: 'utf8',
     });
@@ -150,7 +141,7 @@ export async function publish({ artifacts, stage, version, env: callerEnv = proc
   const coreDir = path.join(repoRoot, 'packages/core');
   const packArgs = [...pnpmArgs, 'pack', '--json', '--pack-destination', stageDir];
   console.log(`$ ${[pnpm, ...packArgs].join(' ')}   (in ${coreDir})`);
-  const { stdout } = await promisify(execFile)(pnpm, packArgs, { cwd: coreDir, encoding: 'utf8' });
+  const { stdout } = await execFileAsync(pnpm, packArgs, { cwd: coreDir, encoding: 'utf8' });
   const packed = JSON.parse(stdout);
   await run('npm', ['publish', packed.filename], stageDir, env);
 }

@@ -25,18 +25,14 @@ import { parseArgs, promisify } from 'node:util';
 import { checkExampleOutput } from '../examples/basic-app/check-output.js';
 import { currentPlatform } from '../packages/core/src/platform-package.js';
 import { publish } from './publish.mjs';
+import { envWithoutBinding, pnpmCommand, readJson, repoRoot } from './workspace.mjs';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const bindingManifest = readJson(path.join(repoRoot, 'binding/package.json'));
 const coreManifest = readJson(path.join(repoRoot, 'packages/core/package.json'));
 const rootManifest = readJson(path.join(repoRoot, 'package.json'));
 const execFileAsync = promisify(execFile);
 /** The npm scope of our packages, from binding/package.json (`pnpm rename-scope` changes it). */
 const scope = bindingManifest.name.split('/')[0];
-
-function readJson(file) {
-  return JSON.parse(fs.readFileSync(file, 'utf8'));
-}
 
 function log(message) {
   console.log(`[round-trip] ${message}`);
@@ -157,33 +153,25 @@ async function runChecked(command, args, options) {
   }
 }
 
-/** The installed `@rspack-native/binding-*` packages: name → folder. */
-function installedPlatformPackages(appDir, packageManager) {
+/**
+ * The platform packages the installed binding can load, whatever the package manager's layout:
+ * name → folder (its real path, so removing it removes the package).
+ */
+function installedPlatformPackages(appDir) {
+  // The folder of `name` as a package in `dir` resolves it (real paths: pnpm links packages).
+  const resolveFrom = (dir, name) =>
+    path.dirname(createRequire(path.join(dir, 'package.json')).resolve(`${name}/package.json`));
+  const coreDir = fs.realpathSync(path.join(appDir, 'node_modules', coreManifest.name));
+  const bindingDir = resolveFrom(coreDir, bindingManifest.name);
   const found = new Map();
-  if (packageManager === 'pnpm') {
-    // pnpm keeps every installed package under node_modules/.pnpm/<name>@<version>/node_modules/<name>.
-    const store = path.join(appDir, 'node_modules/.pnpm');
-    for (const entry of fs.readdirSync(store)) {
-      // `@scope+name@version`, with the peers' versions after it for some.
-      const match = /^(@[^+]+)\+([^@]+)@/.exec(entry);
-      const name = match && `${match[1]}/${match[2]}`;
-      if (name?.startsWith(`${bindingManifest.name}-`))
-        found.set(name, path.join(store, entry, 'node_modules', name));
-    }
-  } else {
-    const scopeDir = path.join(appDir, 'node_modules', scope);
-    for (const entry of fs.readdirSync(scopeDir)) {
-      const name = `${scope}/${entry}`;
-      if (name.startsWith(`${bindingManifest.name}-`)) found.set(name, path.join(scopeDir, entry));
+  for (const name of Object.keys(bindingManifest.optionalDependencies)) {
+    try {
+      found.set(name, resolveFrom(bindingDir, name));
+    } catch {
+      // Not installed.
     }
   }
   return found;
-}
-
-/** The environment of a user's shell: no RSPACK_BINDING inherited from this process. */
-function userEnv(extra) {
-  const { RSPACK_BINDING: _ignored, ...env } = process.env;
-  return { ...env, ...extra };
 }
 
 /**
@@ -217,32 +205,25 @@ async function installAndBuild({ dir, registry, packageManager, platform, nodeHa
   // run, whose registry may have had the same port, or from this workspace's store.
   const caches = path.join(dir, `cache-${packageManager}`);
   const started = Date.now();
-  if (packageManager === 'pnpm') {
-    await runChecked(
-      'npx',
-      [
-        '-y',
-        rootManifest.packageManager,
-        'install',
-        '--store-dir',
-        path.join(caches, 'store'),
-        '--cache-dir',
-        path.join(caches, 'metadata'),
-      ],
-      {
-        cwd: appDir,
-        env: userEnv(),
-      },
-    );
-  } else {
-    await runChecked('npm', ['install', '--no-audit', '--no-fund', '--cache', caches], {
-      cwd: appDir,
-      env: userEnv(),
-    });
-  }
+  const [pnpm, pnpmArgs] = pnpmCommand();
+  const [command, args] =
+    packageManager === 'pnpm'
+      ? [
+          pnpm,
+          [
+            ...pnpmArgs,
+            'install',
+            '--store-dir',
+            path.join(caches, 'store'),
+            '--cache-dir',
+            path.join(caches, 'metadata'),
+          ],
+        ]
+      : ['npm', ['install', '--no-audit', '--no-fund', '--cache', caches]];
+  await runChecked(command, args, { cwd: appDir, env: envWithoutBinding() });
   log(`${packageManager} install: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
-  const platformPackages = installedPlatformPackages(appDir, packageManager);
+  const platformPackages = installedPlatformPackages(appDir);
   const expected = `${bindingManifest.name}-${platform}`;
   if (platformPackages.size !== 1 || !platformPackages.has(expected)) {
     throw new Error(
@@ -255,7 +236,7 @@ async function installAndBuild({ dir, registry, packageManager, platform, nodeHa
     throw new Error(`${installedNode} is not the .node that was published`);
 
   const rspackNative = path.join(appDir, 'node_modules/.bin/rspack-native');
-  await runChecked(rspackNative, ['build'], { cwd: appDir, env: userEnv() });
+  await runChecked(rspackNative, ['build'], { cwd: appDir, env: envWithoutBinding() });
   const manifest = await checkExampleOutput(path.join(appDir, 'dist'));
   log(`${packageManager}: rspack-native build wrote ${Object.keys(manifest).length} manifest entries`);
 
@@ -263,7 +244,7 @@ async function installAndBuild({ dir, registry, packageManager, platform, nodeHa
   fs.rmSync(platformDir, { recursive: true, force: true });
   const missing = await execFileAsync(rspackNative, ['build'], {
     cwd: appDir,
-    env: userEnv(),
+    env: envWithoutBinding(),
     encoding: 'utf8',
   }).then(
     () => {

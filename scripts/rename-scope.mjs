@@ -10,8 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+import { readJson, refreshLockfile, repoRoot } from './workspace.mjs';
 const BINARY_EXTENSIONS = new Set([
   '.png',
   '.jpg',
@@ -36,7 +35,7 @@ export function renameScope({ scope, repository, cwd = repoRoot, install = true 
   if (repository !== undefined && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(repository)) {
     throw new Error(`rename-scope: --repository "${repository}" must be <owner>/<name>`);
   }
-  const manifest = JSON.parse(fs.readFileSync(path.join(cwd, 'binding/package.json'), 'utf8'));
+  const manifest = readJson(path.join(cwd, 'binding/package.json'));
   const current = manifest.name.split('/')[0];
   const replacements = [[`${current}/`, `${scope}/`]];
   if (repository !== undefined) {
@@ -68,10 +67,7 @@ export function renameScope({ scope, repository, cwd = repoRoot, install = true 
       changed.push(file);
     }
   }
-  if (install) {
-    const { packageManager } = JSON.parse(fs.readFileSync(path.join(cwd, 'package.json'), 'utf8'));
-    execFileSync('npx', ['-y', packageManager, 'install', '--no-frozen-lockfile'], { cwd, stdio: 'inherit' });
-  }
+  if (install) refreshLockfile(cwd);
   return changed;
 }
 

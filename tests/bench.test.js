@@ -1,35 +1,22 @@
 // The benchmark's generator and runner at a tiny size. No timing is asserted: the runner's
 // numbers are for people (bench/README.md); here it must run, compare outputs and report.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { generateApp } from '../bench/generate.mjs';
 import { currentPlatform } from '../packages/core/src/platform-package.js';
-import { repoRoot, runNode, tempDir } from './helpers.js';
-
-/** Relative path → contents of every file under `dir`. */
-function tree(dir) {
-  const files = new Map();
-  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) {
-      const file = path.join(entry.parentPath ?? entry.path, entry.name);
-      files.set(path.relative(dir, file), fs.readFileSync(file, 'latin1'));
-    }
-  }
-  return files;
-}
+import { readTree, repoRoot, runNode, tempDir } from './helpers.js';
 
 test('the generator makes the same app from the same seed, with every kind of module', async () => {
   const dir = await tempDir('bench-generate');
   generateApp({ out: path.join(dir, 'a'), modules: 300, packages: 6, seed: 7 });
   generateApp({ out: path.join(dir, 'b'), modules: 300, packages: 6, seed: 7 });
   generateApp({ out: path.join(dir, 'c'), modules: 300, packages: 6, seed: 8 });
-  const a = tree(path.join(dir, 'a'));
-  assert.deepEqual(a, tree(path.join(dir, 'b')));
-  assert.notDeepEqual(a, tree(path.join(dir, 'c')));
+  const a = readTree(path.join(dir, 'a'));
+  assert.deepEqual(a, readTree(path.join(dir, 'b')));
+  assert.notDeepEqual(a, readTree(path.join(dir, 'c')));
 
-  const modules = [...a.keys()].filter((file) => file.startsWith(`src${path.sep}f`));
+  const modules = [...a.keys()].filter((file) => file.startsWith('src/f'));
   assert.equal(modules.length, 300);
   for (const extension of ['.js', '.cjs', '.css', '.json', '.png']) {
     assert.ok(

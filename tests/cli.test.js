@@ -7,12 +7,13 @@ import { pathToFileURL } from 'node:url';
 import { describe, test } from 'node:test';
 import { RSPACK_NATIVE_BINDING } from '@rspack-native/core';
 import { checkExampleOutput } from '../examples/basic-app/check-output.js';
+import { envWithoutBinding } from '../scripts/workspace.mjs';
 import { exampleDir, repoRoot, runNode, tempDir } from './helpers.js';
 
 const require = createRequire(import.meta.url);
 const rspackNativeBin = path.join(repoRoot, 'packages/core/bin/rspack-native.js');
 // A process started from this one inherits RSPACK_BINDING (ours); a fresh shell has none.
-const { RSPACK_BINDING: _inherited, ...freshEnv } = process.env;
+const freshEnv = envWithoutBinding();
 const rspackBin = path.join(path.dirname(require.resolve('@rspack/cli/package.json')), 'bin/rspack.js');
 
 describe('binding', () => {

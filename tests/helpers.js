@@ -1,14 +1,15 @@
 // Shared helpers for the integration tests: build an app in-process, read what it wrote.
-import { execFile } from 'node:child_process';
+import assert from 'node:assert/strict';
+import { execFile, execFileSync } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { rspack } from '@rspack-native/core';
+import { repoRoot } from '../scripts/workspace.mjs';
 
-export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+export { readTree, repoRoot } from '../scripts/workspace.mjs';
 export const exampleDir = path.join(repoRoot, 'examples/basic-app');
 
 const tempDirs = [];
@@ -23,29 +24,50 @@ export async function tempDir(prefix) {
   return dir;
 }
 
-/** Runs one build of `config`; resolves with the stats, rejects with the build's error. */
-export function build(config) {
-  return new Promise((resolve, reject) => {
+/** Runs one build of `config` and closes the compiler; resolves with `{ error, stats }`. */
+export function runBuild(config) {
+  return new Promise((resolve) => {
     const compiler = rspack(config);
     compiler.run((error, stats) => {
-      compiler.close((closeError) => {
-        if (error || closeError) return reject(error ?? closeError);
-        if (stats.hasErrors()) return reject(new Error(stats.toString({ all: false, errors: true })));
-        resolve(stats);
-      });
+      compiler.close((closeError) => resolve({ error: error ?? closeError, stats }));
     });
   });
 }
 
-/** Every file under `dir`, as relative path → contents. */
-export async function readTree(dir) {
-  const files = new Map();
-  for (const entry of await fs.readdir(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isFile()) continue;
-    const file = path.join(entry.parentPath ?? entry.path, entry.name);
-    files.set(path.relative(dir, file).split(path.sep).join('/'), await fs.readFile(file));
+/** Runs one build of `config`; resolves with the stats, rejects with the build's error. */
+export async function build(config) {
+  const { error, stats } = await runBuild(config);
+  if (error) throw error;
+  if (stats.hasErrors()) throw new Error(stats.toString({ all: false, errors: true }));
+  return stats;
+}
+
+/** Asserts that two builds' outputs (from readTree) hold the same files, byte for byte. */
+export function assertSameFiles(native, peer) {
+  assert.deepEqual([...native.keys()], [...peer.keys()], 'both builds write the same files');
+  for (const [file, content] of peer) {
+    assert.ok(
+      content.equals(native.get(file)),
+      `${file} differs between the native and the JavaScript build`,
+    );
   }
-  return new Map([...files].sort(([a], [b]) => a.localeCompare(b)));
+}
+
+/**
+ * Copies the files git lists in this checkout (with `untracked`, also the untracked ones it
+ * does not ignore) into a new temp dir; resolves with the dir and the list.
+ */
+export async function copyCheckout(prefix, { untracked = false } = {}) {
+  const dir = await tempDir(prefix);
+  const listing = ['ls-files', '-z', ...(untracked ? ['--cached', '--others', '--exclude-standard'] : [])];
+  const files = execFileSync('git', listing, { cwd: repoRoot, encoding: 'utf8' }).split('\0').filter(Boolean);
+  for (const file of files) {
+    const from = path.join(repoRoot, file);
+    if (!(await fs.stat(from).catch(() => null))?.isFile()) continue; // deleted but not yet committed
+    await fs.mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+    await fs.copyFile(from, path.join(dir, file));
+  }
+  return { dir, files };
 }
 
 /** Copies the example app's sources and config into a fresh directory (for watch tests). */

@@ -6,22 +6,14 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 import { renameScope } from '../scripts/rename-scope.mjs';
-import { repoRoot, tempDir } from './helpers.js';
+import { copyCheckout, repoRoot, tempDir } from './helpers.js';
 
 /** The files git tracks here, copied into a new git repository. */
 async function copyTrackedFiles() {
-  const dir = await tempDir('rename-scope');
-  const files = execFileSync('git', ['ls-files', '-z'], { cwd: repoRoot, encoding: 'utf8' })
-    .split('\0')
-    .filter(Boolean);
-  for (const file of files) {
-    await fs.cp(path.join(repoRoot, file), path.join(dir, file)).catch((error) => {
-      if (error.code !== 'ENOENT') throw error; // deleted but not yet committed
-    });
-  }
-  execFileSync('git', ['init', '-q'], { cwd: dir });
-  execFileSync('git', ['add', '-A'], { cwd: dir });
-  return { dir, files };
+  const copy = await copyCheckout('rename-scope');
+  execFileSync('git', ['init', '-q'], { cwd: copy.dir });
+  execFileSync('git', ['add', '-A'], { cwd: copy.dir });
+  return copy;
 }
 
 const readJson = async (dir, file) => JSON.parse(await fs.readFile(path.join(dir, file), 'utf8'));

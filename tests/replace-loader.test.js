@@ -8,9 +8,17 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { REPLACE_LOADER, formatError, rspack } from '@rspack-native/core';
+import { REPLACE_LOADER, formatError } from '@rspack-native/core';
 import { createConfig } from '../examples/basic-app/app.config.js';
-import { build, buildExampleInProcess, readTree, repoRoot, tempDir } from './helpers.js';
+import {
+  assertSameFiles,
+  build,
+  buildExampleInProcess,
+  readTree,
+  repoRoot,
+  runBuild,
+  tempDir,
+} from './helpers.js';
 
 /** Builds the example with one loader variant in a fresh process. */
 async function buildWithLoader(loader, { options, config, loaderTest }) {
@@ -19,7 +27,7 @@ async function buildWithLoader(loader, { options, config, loaderTest }) {
   const result = await buildExampleInProcess(spec);
   assert.ok(result.code === 0 || result.code === 2, `${loader} build crashed:\n${result.stderr}`);
   const { errors } = JSON.parse(result.stdout);
-  return { errors, files: await readTree(outputPath) };
+  return { errors, files: readTree(outputPath) };
 }
 
 /**
@@ -36,13 +44,7 @@ async function compare({ options, config = { mode: 'development', devtool: false
   assert.deepEqual(native.errors.map(normalizeError), peer.errors.map(normalizeError));
   // A failed module's bundle embeds Rspack's whole error text, which names the loader.
   if (peer.errors.length > 0) return native;
-  assert.deepEqual([...native.files.keys()], [...peer.files.keys()], 'both builds write the same files');
-  for (const [file, content] of peer.files) {
-    assert.ok(
-      content.equals(native.files.get(file)),
-      `${file} differs between the native and the JavaScript build`,
-    );
-  }
+  assertSameFiles(native.files, peer.files);
   return native;
 }
 
@@ -168,15 +170,9 @@ async function errorsFor(options) {
   const outputPath = await tempDir('loader-errors');
   const config = createConfig({ mode: 'development', outputPath });
   config.module.rules.push({ test: /shared\.js$/, use: [{ loader: REPLACE_LOADER, options }] });
-  return new Promise((resolve, reject) => {
-    const compiler = rspack(config);
-    compiler.run((error, stats) => {
-      compiler.close(() => {
-        if (error) return resolve([formatError(error)]);
-        resolve(stats.toJson({ all: false, errors: true }).errors.map((e) => e.message));
-      });
-    });
-  });
+  const { error, stats } = await runBuild(config);
+  if (error) return [formatError(error)];
+  return stats.toJson({ all: false, errors: true }).errors.map((e) => e.message);
 }
 
 describe('builtin:replace-loader option errors', () => {
@@ -211,7 +207,7 @@ describe('builtin:replace-loader option errors', () => {
     });
     const error = await build(config).catch((e) => e);
     assert.match(error.message, /Replace failed \(strict mode\) : absent → x/);
-    const files = await readTree(outputPath);
+    const files = readTree(outputPath);
     assert.match(files.get('js/main.js').toString('utf8'), /formatTitle\)\('rspack-native'\)/);
   });
 });
@@ -237,7 +233,7 @@ describe('builtin:replace-loader with the persistent cache', () => {
       stats.toJson({ all: false, modules: true }).modules.filter((module) => module.built).length;
     assert.ok(built(first) > 5, 'the first build builds the modules');
     assert.ok(built(second) < built(first), `the second build restores modules (${built(second)} built)`);
-    const [a, b] = [await readTree(path.join(dir, 'first')), await readTree(path.join(dir, 'second'))];
+    const [a, b] = [readTree(path.join(dir, 'first')), readTree(path.join(dir, 'second'))];
     assert.deepEqual([...a.keys()], [...b.keys()]);
     for (const [file, content] of a) assert.ok(content.equals(b.get(file)), `${file} is the same`);
     assert.match(jsText(a), /"\[VERSION\]"/);
@@ -253,9 +249,6 @@ describe('JavaScript loaders on our binding', () => {
       use: [{ loader: path.join(repoRoot, 'tests/fixtures/uppercase-todo-loader.cjs') }],
     });
     await build(config);
-    assert.match(
-      (await readTree(outputPath)).get('js/shared.js').toString('utf8'),
-      /\/\/ TODO: REPLACE WITH/,
-    );
+    assert.match(readTree(outputPath).get('js/shared.js').toString('utf8'), /\/\/ TODO: REPLACE WITH/);
   });
 });

@@ -5,28 +5,12 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
-import { repoRoot, runNode, tempDir } from './helpers.js';
-
-/** A copy of the repository's sources (what git tracks or would track), without build outputs. */
-async function copyRepository() {
-  const dir = await tempDir('scaffold');
-  const files = execFileSync('git', ['ls-files', '--cached', '--others', '--exclude-standard', '-z'], {
-    cwd: repoRoot,
-    encoding: 'utf8',
-  })
-    .split('\0')
-    .filter(Boolean);
-  for (const file of files) {
-    const from = path.join(repoRoot, file);
-    if (!(await fs.stat(from).catch(() => null))?.isFile()) continue;
-    await fs.mkdir(path.dirname(path.join(dir, file)), { recursive: true });
-    await fs.copyFile(from, path.join(dir, file));
-  }
-  return dir;
-}
+import { cargoTargetDir, rustHost } from '../scripts/workspace.mjs';
+import { copyCheckout, runNode } from './helpers.js';
 
 test('new-plugin scaffolds a crate that builds, passes its test and is registered', async () => {
-  const dir = await copyRepository();
+  // The sources git tracks or would track, without build outputs.
+  const { dir } = await copyCheckout('scaffold', { untracked: true });
   const script = path.join(dir, 'scripts/new-plugin.mjs');
 
   const bad = await runNode([script, 'assetList'], { cwd: dir });
@@ -61,20 +45,16 @@ test('new-plugin scaffolds a crate that builds, passes its test and is registere
   assert.equal(again.code, 1);
   assert.match(again.stderr, /crates\/asset-list-plugin already exists/);
 
-  const host = execFileSync('rustc', ['-vV'], { cwd: dir, encoding: 'utf8' }).match(/^host: (.+)$/m)[1];
   const output = execFileSync(
     'cargo',
     // --workspace: the same feature set as the binding build, so the dependencies are reused.
-    ['test', '--workspace', '--target', host],
+    ['test', '--workspace', '--target', rustHost()],
     {
       cwd: dir,
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
       // Share the checkout's build of the dependencies: only the new crate compiles.
-      env: {
-        ...process.env,
-        CARGO_TARGET_DIR: process.env.CARGO_TARGET_DIR ?? path.join(repoRoot, 'target'),
-      },
+      env: { ...process.env, CARGO_TARGET_DIR: cargoTargetDir() },
     },
   );
   assert.match(output, /test tests::lists_assets_sorted_one_per_line \.\.\. ok/);

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { PACKAGE_FILES } from '../scripts/bump-rspack.mjs';
+import { PACKAGE_FILES, expectedRspackCoreVersion, napiPinsOf } from '../scripts/bump-rspack.mjs';
 import { repoRoot } from './helpers.js';
 
 const read = (file) => fs.readFileSync(path.join(repoRoot, file), 'utf8');
@@ -46,10 +46,9 @@ function lockedNpmVersions(name) {
 
 const rspackCrates = [...cargoPins].filter(([name]) => name.startsWith('rspack_'));
 const crateVersion = rspackCrates[0]?.[1];
-const workspaceCrate = metadata.packages.find((pkg) => pkg.name === 'rspack_workspace');
-const expectedCoreVersion = /fn rspack_pkg_version\(\)[^{]*\{\s*"([^"]+)"/.exec(
-  fs.readFileSync(path.join(path.dirname(workspaceCrate.manifest_path), 'src/generated.rs'), 'utf8'),
-)[1];
+// What pnpm bump-rspack reads too: the rspack_workspace crate in the graph, and its @rspack/core.
+const released = expectedRspackCoreVersion(metadata);
+const expectedCoreVersion = released.coreVersion;
 
 describe('the Rspack release is pinned the same everywhere', () => {
   test('Cargo.toml pins every Rspack crate to one exact release, and Cargo.lock has exactly it', () => {
@@ -59,18 +58,16 @@ describe('the Rspack release is pinned the same everywhere', () => {
       assert.deepEqual(lockedCrateVersions(name), [crateVersion], `${name} in Cargo.lock`);
     }
     assert.equal(
-      workspaceCrate.version,
+      released.crateVersion,
       crateVersion,
       'rspack_workspace, where EXPECTED_RSPACK_CORE_VERSION comes from',
     );
   });
 
   test('napi and napi-derive are pinned to what rspack_binding_api declares', () => {
-    const api = metadata.packages.find((pkg) => pkg.name === 'rspack_binding_api');
+    const declaredPins = napiPinsOf(metadata);
     for (const name of ['napi', 'napi-derive']) {
-      const declared = api.dependencies
-        .find((dep) => dep.name === name && dep.kind === null)
-        .req.replace(/^[=^~]/, '');
+      const declared = declaredPins[name];
       assert.equal(cargoPins.get(name), declared, `${name} in Cargo.toml`);
       assert.deepEqual(lockedCrateVersions(name), [declared], `${name} in Cargo.lock`);
     }

@@ -16,7 +16,7 @@ const INSTALLED = Symbol.for('rspack-native.loaders-installed');
  * clear error.
  * @param {unknown} options
  */
-export function serializeReplaceLoaderOptions(options) {
+function serializeReplaceLoaderOptions(options) {
   if (options === null || typeof options !== 'object' || Array.isArray(options)) return options;
   const serialized = { ...options };
   if (serialized.search instanceof RegExp) {
@@ -42,7 +42,7 @@ function prepareUse(use) {
 }
 
 /** Rewrites, in place, the options of every `builtin:replace-loader` in `rules`. */
-export function prepareRules(rules) {
+function prepareRules(rules) {
   for (const rule of rules ?? []) {
     if (!rule || typeof rule !== 'object') continue;
     if (rule.use !== undefined) rule.use = prepareUse(rule.use);

@@ -66,15 +66,14 @@ export function bindingLoadError(bindingPath, cause) {
     // Not installed: explained below.
   }
 
-  if (installedAt === null && !existsSync(localAddon) && !bindingDir.split(sep).includes('node_modules')) {
-    return new Error(
-      `${header}\n${manifest.name} is a source checkout (${bindingDir}) and its addon has not been built yet.\n` +
-        `Fix: run \`pnpm build:binding\` in the rspack-native repository; it writes ${localAddon}.`,
-      { cause },
-    );
-  }
-
   if (installedAt === null && !existsSync(localAddon)) {
+    if (!bindingDir.split(sep).includes('node_modules')) {
+      return new Error(
+        `${header}\n${manifest.name} is a source checkout (${bindingDir}) and its addon has not been built yet.\n` +
+          `Fix: run \`pnpm build:binding\` in the rspack-native repository; it writes ${localAddon}.`,
+        { cause },
+      );
+    }
     const version = manifest.optionalDependencies[packageName];
     return new Error(
       `${header}\nThe package ${packageName}@${version} is not installed. ` +
