@@ -14,15 +14,12 @@ pub enum Search {
   RegExp(JsRegExp),
 }
 
-/// A named group of a match: its name, and what it captured.
-type NamedCapture<'a> = (&'a str, Option<Range<usize>>);
-
 /// One match: where it is, and what its groups captured.
 struct Found<'a> {
   range: Range<usize>,
   captures: &'a [Option<Range<usize>>],
-  /// `(name, capture)` of each named group; `None` when the pattern has no named groups.
-  named: Option<Vec<NamedCapture<'a>>>,
+  /// The match, to look up `$<name>`; `None` when the pattern has no named groups.
+  named: Option<&'a regress::Match>,
 }
 
 impl Search {
@@ -54,12 +51,11 @@ impl JsRegExp {
   pub fn replace(&self, text: &str, replacement: &str) -> String {
     let mut result = String::with_capacity(text.len());
     let mut last_end = 0;
-    for found in self.replaced_matches(text) {
-      let named: Vec<_> = found.named_groups().collect();
+    for matched in self.replaced_matches(text) {
       let found = Found {
-        range: found.range(),
-        captures: &found.captures,
-        named: (!named.is_empty()).then_some(named),
+        range: matched.range(),
+        captures: &matched.captures,
+        named: matched.named_groups().next().is_some().then_some(&matched),
       };
       result.push_str(&text[last_end..found.range.start]);
       substitute(&mut result, text, &found, replacement);
@@ -122,8 +118,8 @@ fn substitute(out: &mut String, text: &str, found: &Found<'_>, replacement: &str
       b'<' => match (&found.named, replacement[index + 2..].find('>')) {
         (Some(named), Some(close)) => {
           let name = &replacement[index + 2..index + 2 + close];
-          if let Some((_, Some(range))) = named.iter().find(|(group, _)| *group == name) {
-            out.push_str(&text[range.clone()]);
+          if let Some(range) = named.named_group(name) {
+            out.push_str(&text[range]);
           }
           close + 3
         }

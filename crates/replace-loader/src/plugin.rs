@@ -1,6 +1,9 @@
 //! Makes `builtin:replace-loader` resolve to [`ReplaceLoader`].
 
-use std::sync::Arc;
+use std::{
+  collections::HashMap,
+  sync::{Arc, Mutex, PoisonError},
+};
 
 use rspack_core::{
   BoxLoader, Context, ModuleFactoryCreateData, ModuleRuleUseLoader,
@@ -8,18 +11,32 @@ use rspack_core::{
 };
 use rspack_error::{Result, error};
 use rspack_hook::{plugin, plugin_hook};
+use rspack_loader_runner::parse_resource;
 
 use crate::{LOADER_NAME, loader::ReplaceLoader, options::parse_options};
 
+/// The loaders made so far, by loader request and options.
+type LoaderCache = Mutex<HashMap<(String, String), Arc<ReplaceLoader>>>;
+
 /// Resolves `builtin:replace-loader` requests to the native loader.
 #[plugin]
-#[derive(Debug, Default)]
-pub struct ReplaceLoaderPlugin;
+#[derive(Debug)]
+pub struct ReplaceLoaderPlugin {
+  /// Rspack resolves a rule's loaders for every module it applies to: the options are read and
+  /// the patterns compiled once per rule, and every module of the rule shares that loader.
+  loaders: LoaderCache,
+}
 
 impl ReplaceLoaderPlugin {
   /// The plugin; it has no options.
   pub fn new() -> Self {
-    Self::new_inner()
+    Self::new_inner(LoaderCache::default())
+  }
+}
+
+impl Default for ReplaceLoaderPlugin {
+  fn default() -> Self {
+    Self::new()
   }
 }
 
@@ -47,11 +64,17 @@ async fn resolve_loader(
   _data: &mut ModuleFactoryCreateData,
 ) -> Result<Option<BoxLoader>> {
   let request = loader.loader.as_str();
-  let name = request.split(['?', '#']).next().unwrap_or(request);
-  if name != LOADER_NAME {
+  if !parse_resource(request).is_some_and(|resource| resource.path == LOADER_NAME) {
     return Ok(None);
   }
   let options = loader.options.as_deref().unwrap_or("{}");
+  let key = (request.to_owned(), options.to_owned());
+  let mut loaders = self.loaders.lock().unwrap_or_else(PoisonError::into_inner);
+  if let Some(cached) = loaders.get(&key) {
+    return Ok(Some(cached.clone()));
+  }
   let replacements = parse_options(options).map_err(|message| error!(message))?;
-  Ok(Some(Arc::new(ReplaceLoader::new(request, replacements))))
+  let made = Arc::new(ReplaceLoader::new(request, replacements));
+  loaders.insert(key, made.clone());
+  Ok(Some(made))
 }
