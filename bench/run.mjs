@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // `pnpm bench`: builds the same generated app in production mode with the official binding and
-// with ours (release profile), with no extra plugin, a manifest plugin, and a replace loader, and
-// prints wall time and peak memory side by side. Checks first that each pair (JavaScript peer on
-// the official binding, native on ours) writes identical output, then runs the variants in turn
-// (A B C … A B C …) so that machine noise hits them alike.
+// with ours (release profile), with no extra plugin, a manifest plugin, a replace loader, and the
+// same loader with no patterns, and prints wall time and peak memory side by side. Checks first
+// that each pair (JavaScript peer on the official binding, native on ours) writes identical
+// output, then runs the variants in turn (A B C … A B C …) so that machine noise hits them alike.
 //
 // Usage: pnpm bench [--modules 5000 | --sizes 1000,5000,20000] [--runs 5] [--packages 40]
-//                   [--seed 1] [--binding <file.node>] [--dev-loop] [--cold-builds]
+//                   [--seed 1] [--plugins manifest,replace,loader] [--binding <file.node>]
+//                   [--dev-loop] [--cold-builds]
+//   --plugins      which plugin pairs to run besides the two bare baselines (default: all)
 //   --binding      our .node (default: the release build in the Cargo target dir, from
 //                  `pnpm build:binding:release`)
 //   --sizes        several app sizes in one run; writes bench/results.json and bench/overhead.svg
@@ -21,7 +23,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateApp } from './generate.mjs';
 import { overheadChart } from './chart.mjs';
-import { PAIRS, VARIANTS } from './variants.mjs';
+import { EXTRAS, PAIRS, VARIANTS } from './variants.mjs';
 import { cargoTargetDir, readTree, repoRoot, rustHost } from '../scripts/workspace.mjs';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
@@ -87,28 +89,41 @@ function assertSameOutput(leftName, left, rightName, right) {
   return a.size;
 }
 
-const median = (values) => {
+/** The q-quantile of `values`, interpolating linearly between the closest ranks. */
+function quantile(values, q) {
   const sorted = [...values].sort((x, y) => x - y);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-};
+  const position = (sorted.length - 1) * q;
+  const below = Math.floor(position);
+  return sorted[below] + (sorted[Math.ceil(position)] - sorted[below]) * (position - below);
+}
+
+const median = (values) => quantile(values, 0.5);
 
 /**
- * Benchmarks one app size.
+ * `numerator / denominator` round by round (both ran in the same round, so slow spells of the
+ * machine cancel): the median ratio and the middle half of them, its spread.
+ * @returns {{ median: number, low: number, high: number }}
+ */
+function pairedRatio(numerator, denominator) {
+  const ratios = numerator.map((value, round) => value / denominator[round]);
+  return { median: median(ratios), low: quantile(ratios, 0.25), high: quantile(ratios, 0.75) };
+}
+
+/**
+ * Benchmarks one app size with the variants `names`.
  * @returns {Promise<{ modules: number, runs: number, variants: Record<string, { ms: number[], rssMb: number[] }>,
  *   summary: ReturnType<typeof summarize> }>}
  */
-async function benchSize({ modules, packages, seed, runs, binding }) {
+async function benchSize({ modules, packages, seed, runs, binding, names }) {
   const work = path.join(os.tmpdir(), `rspack-native-bench-${modules}-${packages}-${seed}`);
   const appDir = path.join(work, 'app');
   generateApp({ out: appDir, modules, packages, seed });
   log(`app: ${modules} modules, ${packages} packages (seed ${seed}) in ${appDir}`);
 
   const outDir = (variant) => path.join(work, 'out', variant.replace(/[^a-z0-9]+/gi, '-'));
-  const names = Object.keys(VARIANTS);
   // Warm-up round, which also writes the outputs the pairs are compared on.
   for (const variant of names) await buildOnce(variant, appDir, outDir(variant), binding);
-  for (const [official, ours] of PAIRS) {
+  for (const [official, ours] of PAIRS.filter(([official]) => names.includes(official))) {
     const files = assertSameOutput(official, outDir(official), ours, outDir(ours));
     log(`identical output: "${official}" = "${ours}" (${files} files)`);
   }
@@ -127,37 +142,54 @@ async function benchSize({ modules, packages, seed, runs, binding }) {
 }
 
 /**
- * Medians and the ratios that matter, from one size's raw numbers: ours/official with no
- * plugins, and for each plugin pair its overhead over its own binding's bare baseline.
+ * The ratios that matter, from one size's raw numbers: ours/official with no plugins, and for
+ * each plugin pair run, the time and peak RSS of each side over its own binding's bare baseline.
  */
 function summarize(variants) {
-  const time = (name) => median(variants[name].ms);
-  const rss = (name) => median(variants[name].rssMb);
+  const ratio = (measure, name, baseline) =>
+    pairedRatio(variants[name][measure], variants[baseline][measure]);
   // The bare variants are named after their binding: 'official' and 'ours'.
-  const overhead = (measure, name) => measure(name) / measure(VARIANTS[name].binding) - 1;
+  const overBaseline = (measure, name) => ratio(measure, name, VARIANTS[name].binding);
   const summary = {
-    oursOverOfficial: time('ours') / time('official'),
-    rssOursOverOfficial: rss('ours') / rss('official'),
+    oursOverOfficial: ratio('ms', 'ours', 'official'),
+    rssOursOverOfficial: ratio('rssMb', 'ours', 'official'),
+    extras: {},
   };
-  for (const [js, native] of PAIRS.filter(([js]) => VARIANTS[js].extra !== 'none')) {
-    summary[VARIANTS[js].extra] = {
-      js: overhead(time, js),
-      native: overhead(time, native),
-      jsRss: overhead(rss, js),
-      nativeRss: overhead(rss, native),
+  for (const [js, native] of PAIRS.filter(([js]) => js in variants && VARIANTS[js].extra !== 'none')) {
+    summary.extras[VARIANTS[js].extra] = {
+      js: overBaseline('ms', js),
+      native: overBaseline('ms', native),
+      jsRss: overBaseline('rssMb', js),
+      nativeRss: overBaseline('rssMb', native),
     };
   }
   return summary;
 }
 
 const seconds = (ms) => (ms / 1000).toFixed(2);
-const percent = (ratio) => `${ratio >= 0 ? '+' : ''}${(ratio * 100).toFixed(1)} %`;
+/** A ratio over a baseline as a signed percentage without its unit: 1.121 → "+12.1". */
+const signedPercent = (ratio) => `${ratio >= 1 ? '+' : ''}${((ratio - 1) * 100).toFixed(1)}`;
+/** An overhead as "+12.1 % (+9.8 … +14.0)": the median, then the middle half of the rounds. */
+const overhead = ({ median: middle, low, high }) =>
+  `${signedPercent(middle)} % (${signedPercent(low)} … ${signedPercent(high)})`;
+
+/** Rows of cells as a Markdown table; the first row is the header, numbers align right. */
+function markdownTable(rows) {
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  const line = (row) =>
+    `| ${row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join(' | ')} |`;
+  return [
+    line(rows[0]),
+    `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`,
+    ...rows.slice(1).map(line),
+  ];
+}
 
 /** The printed report of one size. */
 function report({ modules, runs, variants, summary: s }) {
-  const rows = [['variant', 'median s', 'min s', 'max s', 'peak RSS MB']];
+  const times = [['variant', 'median s', 'min s', 'max s', 'peak RSS MB']];
   for (const [name, { ms, rssMb }] of Object.entries(variants)) {
-    rows.push([
+    times.push([
       name,
       seconds(median(ms)),
       seconds(Math.min(...ms)),
@@ -165,24 +197,29 @@ function report({ modules, runs, variants, summary: s }) {
       median(rssMb).toFixed(0),
     ]);
   }
-  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  const line = (row) =>
-    `| ${row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join(' | ')} |`;
-  const table = [
-    line(rows[0]),
-    `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`,
-    ...rows.slice(1).map(line),
-  ];
+  const overheads = [['over its own baseline', 'JS peer time', 'native time', 'JS peer RSS', 'native RSS']];
+  for (const [extra, o] of Object.entries(s.extras)) {
+    overheads.push([
+      EXTRAS[extra],
+      overhead(o.js),
+      overhead(o.native),
+      overhead(o.jsRss),
+      overhead(o.nativeRss),
+    ]);
+  }
   return [
-    `${modules} modules, production, median of ${runs} runs each${runs < 5 ? ' (fewer than 5: a smoke run, not a measurement)' : ''}:`,
+    `${modules} modules, production, ${runs} runs each${runs < 5 ? ' (fewer than 5: a smoke run, not a measurement)' : ''}:`,
     '',
-    ...table,
+    ...markdownTable(times),
     '',
-    `ours / official, no plugins:         time ${s.oursOverOfficial.toFixed(3)}, peak RSS ${s.rssOursOverOfficial.toFixed(3)}`,
-    `manifest overhead over its baseline: rspack-manifest-plugin ${percent(s.manifest.js)} time, ${percent(s.manifest.jsRss)} RSS; ` +
-      `ManifestPlugin ${percent(s.manifest.native)} time, ${percent(s.manifest.nativeRss)} RSS`,
-    `replace overhead over its baseline:  string-replace-loader ${percent(s.replace.js)} time, ${percent(s.replace.jsRss)} RSS; ` +
-      `builtin:replace-loader ${percent(s.replace.native)} time, ${percent(s.replace.nativeRss)} RSS`,
+    `ours / official, no plugins: time ${s.oursOverOfficial.median.toFixed(3)} ` +
+      `(${s.oursOverOfficial.low.toFixed(3)} … ${s.oursOverOfficial.high.toFixed(3)}), ` +
+      `peak RSS ${s.rssOursOverOfficial.median.toFixed(3)}`,
+    '',
+    ...markdownTable(overheads),
+    '',
+    'Ratios are taken round by round (each variant against its baseline of the same round): the median,',
+    'and in brackets the middle half of the rounds. A bracket that spans 0 % is within the noise.',
   ].join('\n');
 }
 
@@ -242,8 +279,19 @@ async function main() {
       binding: { type: 'string' },
       'dev-loop': { type: 'boolean' },
       'cold-builds': { type: 'boolean' },
+      plugins: { type: 'string', default: Object.keys(EXTRAS).join(',') },
     },
   });
+  const plugins = values.plugins.split(',');
+  const unknown = plugins.filter((plugin) => !(plugin in EXTRAS));
+  if (unknown.length > 0 || values.plugins === '') {
+    throw new Error(
+      `bench: --plugins takes a comma-separated list of ${Object.keys(EXTRAS).join(', ')}; got "${values.plugins}"`,
+    );
+  }
+  const names = Object.keys(VARIANTS).filter(
+    (name) => VARIANTS[name].extra === 'none' || plugins.includes(VARIANTS[name].extra),
+  );
   const sizesText = values.sizes ?? values.modules;
   const sizes = sizesText.split(',').map(Number);
   if (!sizes.every((size) => Number.isInteger(size) && size >= 10)) {
@@ -267,6 +315,7 @@ async function main() {
       seed: Number(values.seed),
       runs,
       binding,
+      names,
     });
     results.push(result);
     console.log(`\n${report(result)}\n`);
@@ -277,7 +326,7 @@ async function main() {
     const svg = path.join(benchDir, 'overhead.svg');
     fs.writeFileSync(
       svg,
-      overheadChart(results.map((result) => ({ modules: result.modules, ...result.summary }))),
+      overheadChart(results.map(({ modules, summary }) => ({ modules, extras: summary.extras }))),
     );
     log(`wrote ${path.relative(repoRoot, json)} and ${path.relative(repoRoot, svg)}`);
   }

@@ -9,7 +9,18 @@ const REPLACEMENTS = [
 ];
 
 /**
- * name → { binding: 'official' | 'ours', extra: what is added to the baseline }.
+ * What each plugin pair adds to the bare build, by key. The replace loaders run on every
+ * .js/.cjs module; `loader` is the same loader with no patterns: what running a loader on every
+ * module costs before the loader does any work of its own.
+ */
+export const EXTRAS = {
+  manifest: 'manifest plugin',
+  replace: 'replace loader, 2 patterns',
+  loader: 'replace loader, no patterns',
+};
+
+/**
+ * name → { binding: 'official' | 'ours', extra: 'none' or a key of EXTRAS }.
  * The order is the order of each round (A B A B …).
  */
 export const VARIANTS = {
@@ -19,6 +30,8 @@ export const VARIANTS = {
   'ours + ManifestPlugin': { binding: 'ours', extra: 'manifest' },
   'official + string-replace-loader': { binding: 'official', extra: 'replace' },
   'ours + builtin:replace-loader': { binding: 'ours', extra: 'replace' },
+  'official + string-replace-loader, no patterns': { binding: 'official', extra: 'loader' },
+  'ours + builtin:replace-loader, no patterns': { binding: 'ours', extra: 'loader' },
 };
 
 /** Pairs whose outputs must be byte-identical: [official variant, our variant]. */
@@ -26,11 +39,12 @@ export const PAIRS = [
   ['official', 'ours'],
   ['official + rspack-manifest-plugin', 'ours + ManifestPlugin'],
   ['official + string-replace-loader', 'ours + builtin:replace-loader'],
+  ['official + string-replace-loader, no patterns', 'ours + builtin:replace-loader, no patterns'],
 ];
 
 /**
  * The Rspack configuration of one variant.
- * @param {{ appDir: string, outDir: string, extra: 'none' | 'manifest' | 'replace',
+ * @param {{ appDir: string, outDir: string, extra: 'none' | keyof typeof EXTRAS,
  *   manifestPlugin?: new () => unknown, replaceLoader?: string }} options
  *   `manifestPlugin` and `replaceLoader` are the plugin class and loader of the variant's side
  */
@@ -39,11 +53,11 @@ export function benchConfig({ appDir, outDir, extra, manifestPlugin, replaceLoad
     { test: /\.css$/, type: 'css/auto' },
     { test: /\.png$/, type: 'asset/resource' },
   ];
-  if (extra === 'replace') {
+  if (extra === 'replace' || extra === 'loader') {
     rules.push({
       test: /\.c?js$/,
       loader: replaceLoader,
-      options: { multiple: REPLACEMENTS },
+      options: { multiple: extra === 'replace' ? REPLACEMENTS : [] },
     });
   }
   return {

@@ -4,8 +4,15 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { test } from 'node:test';
 import { generateApp } from '../bench/generate.mjs';
+import { EXTRAS, VARIANTS } from '../bench/variants.mjs';
 import { currentPlatform } from '../packages/core/src/platform-package.js';
 import { readTree, repoRoot, runNode, tempDir } from './helpers.js';
+
+/** The dev .node of this run: the release build is not part of the test command. */
+const binding = path.join(repoRoot, 'binding', `rspack-native.${currentPlatform()}.node`);
+
+/** `text` as a regular expression that matches exactly it. */
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 test('the generator makes the same app from the same seed, with every kind of module', async () => {
   const dir = await tempDir('bench-generate');
@@ -40,27 +47,59 @@ test('the generator makes the same app from the same seed, with every kind of mo
 });
 
 test('pnpm bench runs every variant, checks the pairs, and prints the table', async () => {
-  // The dev .node of this run: the release build is not part of the test command.
-  const binding = path.join(repoRoot, 'binding', `rspack-native.${currentPlatform()}.node`);
   const result = await runNode(
     ['bench/run.mjs', '--modules', '80', '--packages', '3', '--runs', '1', '--binding', binding],
     { cwd: repoRoot },
   );
   assert.equal(result.code, 0, result.stderr);
-  assert.equal(result.stdout.match(/identical output: /g)?.length, 3);
-  for (const variant of [
-    'official',
-    'ours',
-    'official + rspack-manifest-plugin',
-    'ours + ManifestPlugin',
-    'official + string-replace-loader',
-    'ours + builtin:replace-loader',
-  ]) {
-    assert.match(result.stdout, new RegExp(`\\| ${variant.replace('+', '\\+')} +\\| +\\d+\\.\\d\\d \\|`));
+  assert.equal(result.stdout.match(/identical output: /g)?.length, 4);
+  for (const variant of Object.keys(VARIANTS)) {
+    assert.match(result.stdout, new RegExp(`\\| ${escapeRegExp(variant)} +\\| +\\d+\\.\\d\\d \\|`));
   }
-  assert.match(result.stdout, /ours \/ official, no plugins: +time \d+\.\d{3}, peak RSS \d+\.\d{3}/);
-  assert.match(result.stdout, /manifest overhead over its baseline: rspack-manifest-plugin [+-]\d+\.\d %/);
+  assert.match(
+    result.stdout,
+    /ours \/ official, no plugins: time \d+\.\d{3} \(\d+\.\d{3} … \d+\.\d{3}\), peak RSS \d+\.\d{3}/,
+  );
+  const overhead = '[+-]\\d+\\.\\d % \\([+-]\\d+\\.\\d … [+-]\\d+\\.\\d\\)';
+  for (const extra of Object.values(EXTRAS)) {
+    assert.match(result.stdout, new RegExp(`\\| ${extra} +(\\| +${overhead} ){4}\\|`));
+  }
   assert.match(result.stdout, /fewer than 5: a smoke run/);
+});
+
+test('--plugins runs only the pairs it names, next to both baselines', async () => {
+  const result = await runNode(
+    [
+      'bench/run.mjs',
+      '--modules',
+      '40',
+      '--packages',
+      '2',
+      '--runs',
+      '1',
+      '--plugins',
+      'manifest',
+      '--binding',
+      binding,
+    ],
+    { cwd: repoRoot },
+  );
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal(result.stdout.match(/identical output: /g)?.length, 2);
+  assert.match(result.stdout, /\| ours \+ ManifestPlugin +\|/);
+  assert.doesNotMatch(result.stdout, /replace-loader/);
+  assert.match(result.stdout, /\| manifest plugin +\|/);
+});
+
+test('an unknown plugin pair is an error that lists the known ones', async () => {
+  const result = await runNode(['bench/run.mjs', '--plugins', 'manifest,minify', '--binding', 'x.node'], {
+    cwd: repoRoot,
+  });
+  assert.equal(result.code, 1);
+  assert.match(
+    result.stderr,
+    /bench: --plugins takes a comma-separated list of manifest, replace, loader; got "manifest,minify"/,
+  );
 });
 
 test('a bad size is an error that names the flag', async () => {
