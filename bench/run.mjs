@@ -247,9 +247,8 @@ function devLoop() {
   return `dev loop: edit crates/manifest-plugin → rebuilt dev .node in ${secondsTaken.toFixed(1)} s`;
 }
 
-/** Cold builds of the binding in fresh target dirs, dev then release. */
+/** Cold builds of the binding in fresh target dirs, dev then release; each printed when done. */
 function coldBuilds() {
-  const lines = [];
   for (const [profile, flags] of [
     ['dev', []],
     ['release', ['--release']],
@@ -262,10 +261,9 @@ function coldBuilds() {
     });
     const node = fs.readdirSync(path.join(fresh, 'out')).find((file) => file.endsWith('.node'));
     const size = fs.statSync(path.join(fresh, 'out', node)).size / 1e6;
-    lines.push(`cold ${profile} build: ${(secondsTaken / 60).toFixed(1)} min, .node ${size.toFixed(1)} MB`);
+    console.log(`cold ${profile} build: ${(secondsTaken / 60).toFixed(1)} min, .node ${size.toFixed(1)} MB`);
     fs.rmSync(fresh, { recursive: true, force: true });
   }
-  return lines.join('\n');
 }
 
 async function main() {
@@ -331,7 +329,7 @@ async function main() {
     log(`wrote ${path.relative(repoRoot, json)} and ${path.relative(repoRoot, svg)}`);
   }
   if (values['dev-loop']) console.log(devLoop());
-  if (values['cold-builds']) console.log(coldBuilds());
+  if (values['cold-builds']) coldBuilds();
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
