@@ -3,7 +3,7 @@
 //
 // Adds the three things a plugin needs (see README, "Add a plugin crate"):
 //   crates/<name>-plugin/     a crate with typed options, the plugin, and a unit-tested function
-//   binding/                  the crate as a dependency and its register_plugin! line
+//   binding/                  the crate as a dependency and its register<Name>() function
 //   packages/core/            the JavaScript class and its type declaration
 // The generated plugin works as it is: it emits a text file listing the build's assets, so the
 // edit-build-test loop starts from something that runs.
@@ -107,7 +107,7 @@ pub struct ${name}Options {
   pub file_name: Option<String>,
 }
 
-/// Builds the plugin from \`new ${name}(options)\`; registered by \`register_plugin!\`.
+/// Builds the plugin from \`new ${name}(options)\`; registered by \`register${name}()\` in binding/src/lib.rs.
 pub fn resolve(_env: Env, options: Unknown<'_>) -> napi::Result<rspack_core::BoxPlugin> {
   let reader = OptionsReader::new(PLUGIN_NAME, options)?;
   reader.check_keys(
@@ -191,7 +191,16 @@ insertAfterLast(
   /^rspack_native_[a-z_]+ = \{ workspace = true \}/,
   `${crateName} = { workspace = true }`,
 );
-append(path.join(root, 'binding/src/lib.rs'), `register_plugin!("${name}", ${crateName}::resolve);\n`);
+append(
+  path.join(root, 'binding/src/lib.rs'),
+  `
+/// Registers \`${name}\` (crates/${dirName}).
+#[napi(js_name = "register${name}")]
+pub fn register_${words.join('_')}() -> napi::Result<()> {
+  register("${name}", ${crateName}::resolve)
+}
+`,
+);
 append(
   path.join(root, 'packages/core/src/plugins.js'),
   `\n/** ${name}: see crates/${dirName}. */\nexport const ${name} = nativePlugin('${name}');\n`,

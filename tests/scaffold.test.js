@@ -29,7 +29,7 @@ test('new-plugin scaffolds a crate that builds, passes its test and is registere
   );
   assert.match(
     await fs.readFile(path.join(dir, 'binding/src/lib.rs'), 'utf8'),
-    /register_plugin!\("AssetListPlugin", rspack_native_asset_list_plugin::resolve\);/,
+    /#\[napi\(js_name = "registerAssetListPlugin"\)\]\npub fn register_asset_list_plugin\(\) -> napi::Result<\(\)> \{\n  register\("AssetListPlugin", rspack_native_asset_list_plugin::resolve\)\n\}/,
   );
   assert.match(
     await fs.readFile(path.join(dir, 'packages/core/src/plugins.js'), 'utf8'),

@@ -15,7 +15,7 @@ pub use options::ManifestPluginOptions;
 pub use plugin::ManifestPlugin;
 
 /// Builds the plugin from the options given to `new ManifestPlugin(options)`; registered with
-/// the binding by `register_plugin!`.
+/// the binding by `registerManifestPlugin()` (binding/src/lib.rs).
 pub fn resolve(env: Env, options: Unknown<'_>) -> napi::Result<rspack_core::BoxPlugin> {
   let options = options::resolve_options(env, options)?;
   Ok(Box::new(ManifestPlugin::new(options.config, options.seed)))

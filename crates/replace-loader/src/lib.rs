@@ -17,7 +17,7 @@ pub use plugin::ReplaceLoaderPlugin;
 pub const LOADER_NAME: &str = "builtin:replace-loader";
 
 /// Builds the plugin that provides the loader; registered with the binding by
-/// `register_plugin!`. It takes no options.
+/// `registerReplaceLoaderPlugin()` (binding/src/lib.rs). It takes no options.
 pub fn resolve(_env: Env, _options: Unknown<'_>) -> napi::Result<rspack_core::BoxPlugin> {
   Ok(Box::new(ReplaceLoaderPlugin::new()))
 }

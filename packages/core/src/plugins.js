@@ -7,7 +7,7 @@ import { experiments } from '@rspack/core';
 const passOptions = (options = {}) => options;
 
 /**
- * @param {string} name the name given to `register_plugin!` in binding/src/lib.rs
+ * @param {string} name the plugin's name, registered by `register<name>()` in binding/src/lib.rs
  * @param {string} [affectedHooks] a compiler hook (`'compilation'`) makes child compilers
  *   inherit the plugin
  */
