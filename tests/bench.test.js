@@ -91,11 +91,15 @@ test('--plugins runs only the pairs it names, next to both baselines', async () 
   assert.match(result.stdout, /\| manifest plugin +\|/);
 });
 
-test('an unknown plugin pair is an error that lists the known ones', async () => {
-  const result = await runNode(['bench/run.mjs', '--plugins', 'manifest,minify', '--binding', 'x.node'], {
-    cwd: repoRoot,
-  });
+/** Runs the bench with bad `flags` (no build starts) and asserts it exits with 1. */
+async function runBenchExpectingFailure(flags) {
+  const result = await runNode(['bench/run.mjs', ...flags, '--binding', 'x.node'], { cwd: repoRoot });
   assert.equal(result.code, 1);
+  return result;
+}
+
+test('an unknown plugin pair is an error that lists the known ones', async () => {
+  const result = await runBenchExpectingFailure(['--plugins', 'manifest,minify']);
   assert.match(
     result.stderr,
     /bench: --plugins takes a comma-separated list of manifest, replace, loader; got "manifest,minify"/,
@@ -103,10 +107,7 @@ test('an unknown plugin pair is an error that lists the known ones', async () =>
 });
 
 test('a bad size is an error that names the flag', async () => {
-  const result = await runNode(['bench/run.mjs', '--modules', 'many', '--binding', 'x.node'], {
-    cwd: repoRoot,
-  });
-  assert.equal(result.code, 1);
+  const result = await runBenchExpectingFailure(['--modules', 'many']);
   assert.match(
     result.stderr,
     /bench: --modules must be integers ≥ 10 \(comma-separated for --sizes\), got "many"/,
