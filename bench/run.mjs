@@ -249,13 +249,17 @@ function devLoop() {
 
 /** Cold builds of the binding in fresh target dirs, dev then release; each printed when done. */
 function coldBuilds() {
-  for (const [profile, flags] of [
-    ['dev', []],
-    ['release', ['--release']],
-  ]) {
+  const builds = {
+    dev: (out) => [napi, ['build', '--platform', '-o', out]],
+    release: (out) => [
+      process.execPath,
+      [path.join(repoRoot, 'scripts/build-release.mjs'), '--output-dir', out],
+    ],
+  };
+  for (const [profile, command] of Object.entries(builds)) {
     const fresh = fs.mkdtempSync(path.join(os.tmpdir(), `rspack-native-bench-cold-${profile}-`));
     log(`cold ${profile} build in ${fresh}`);
-    const secondsTaken = timed(napi, ['build', '--platform', ...flags, '-o', path.join(fresh, 'out')], {
+    const secondsTaken = timed(...command(path.join(fresh, 'out')), {
       cwd: path.join(repoRoot, 'binding'),
       env: { ...process.env, CARGO_TARGET_DIR: path.join(fresh, 'target') },
     });

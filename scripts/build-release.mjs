@@ -1,0 +1,101 @@
+#!/usr/bin/env node
+// Builds the release .node the way Rspack builds `@rspack/binding` for a release, so that ours is
+// the same Rspack (same features, same code generation) plus our plugins. Rspack's release build
+// (crates/node_binding/scripts/build.js and its workspace's .cargo/config.toml) adds to the
+// `release` profile, which Cargo.toml copies:
+// - the features `plugin` (Wasm SWC plugins; not on 32-bit and arm64 Windows) and `info-level`;
+// - rustflags: no panic locations, no unwind tables (except Windows MSVC), shared generics and v0
+//   symbol mangling;
+// - std rebuilt with those settings and `panic = "abort"` (`-Zbuild-std`, needs rust-src), and
+//   paths trimmed from the binary (`-Ztrim-paths`).
+//
+// Usage: pnpm build:binding:release [--target <triple>] [--use-napi-cross | --cross-compile]
+//                                   [--output-dir <dir>]   (default: binding/)
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { repoRoot, rustHost } from './workspace.mjs';
+
+/** Targets that Rspack releases without the `plugin` feature (wasmtime does not support them there). */
+const TARGETS_WITHOUT_PLUGIN = ['i686-pc-windows-msvc', 'aarch64-pc-windows-msvc'];
+
+/** The cargo features of the binding crate that Rspack's release turns on for `target`. */
+function releaseFeatures(target) {
+  return TARGETS_WITHOUT_PLUGIN.includes(target) ? ['info-level'] : ['plugin', 'info-level'];
+}
+
+/** The rustflags of Rspack's release build for `target`. */
+function releaseRustflags(target) {
+  return [
+    '-Zlocation-detail=none',
+    ...(target.includes('windows-msvc') ? [] : ['-Cforce-unwind-tables=no']),
+    '-Zshare-generics=y',
+    '-Csymbol-mangling-version=v0',
+  ];
+}
+
+/**
+ * The `napi build` arguments of a release build for `target`; `extra` are more napi flags (its
+ * cross-compile flags, `-o <dir>`).
+ */
+function releaseBuildArgs(target, extra = []) {
+  const rustflags = releaseRustflags(target)
+    .map((flag) => JSON.stringify(flag))
+    .join(', ');
+  return [
+    'build',
+    '--platform',
+    '--release',
+    '--dts',
+    'index.d.ts',
+    '--target',
+    target,
+    ...extra,
+    '--features',
+    releaseFeatures(target).join(','),
+    '--',
+    '-Zbuild-std=panic_abort,std',
+    '-Ztrim-paths',
+    '--config',
+    `target.'cfg(all())'.rustflags = [${rustflags}]`,
+  ];
+}
+
+/** Throws a message with the fix when the toolchain has no std sources for -Zbuild-std. */
+function checkRustSrc() {
+  const { stdout } = spawnSync('rustc', ['--print', 'sysroot'], { cwd: repoRoot, encoding: 'utf8' });
+  const library = path.join(stdout.trim(), 'lib/rustlib/src/rust/library');
+  if (!fs.existsSync(library)) {
+    throw new Error(
+      `build-release: the release build recompiles Rust's std for size, as Rspack's release does ` +
+        `(-Zbuild-std), and needs the std sources, which are not installed (${library}).\n` +
+        `Fix: rustup component add rust-src`,
+    );
+  }
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { values } = parseArgs({
+    options: {
+      target: { type: 'string', default: rustHost() },
+      'use-napi-cross': { type: 'boolean' },
+      'cross-compile': { type: 'boolean' },
+      'output-dir': { type: 'string' },
+    },
+  });
+  const extra = ['use-napi-cross', 'cross-compile'].filter((flag) => values[flag]).map((flag) => `--${flag}`);
+  if (values['output-dir']) extra.push('-o', path.resolve(values['output-dir']));
+  try {
+    checkRustSrc();
+  } catch (error) {
+    console.error(error.message);
+    process.exit(1);
+  }
+  const args = releaseBuildArgs(values.target, extra);
+  console.log(`[build-release] napi ${args.join(' ')}`);
+  const napi = path.join(repoRoot, 'binding/node_modules/.bin/napi');
+  const result = spawnSync(napi, args, { cwd: path.join(repoRoot, 'binding'), stdio: 'inherit' });
+  process.exit(result.status ?? 1);
+}
