@@ -1,10 +1,10 @@
 #!/usr/bin/env node
 // Moves rspack-native to another Rspack release, in one step: every Rspack crate pin in
 // Cargo.toml, the napi pins that rspack_binding_api declares, `@rspack/core` (and `@rspack/cli`, to
-// its newest release that accepts that core) in every package.json, then Cargo.lock and
-// pnpm-lock.yaml. The binding only works with the @rspack/core its crates were released with
-// (rspack_binding_api's EXPECTED_RSPACK_CORE_VERSION): a pair that does not match is refused and
-// nothing is changed.
+// its newest release that accepts that core) in every package.json, then Cargo.lock (every crate
+// at the version of Rspack's own release lockfile, see align-lockfile.mjs) and pnpm-lock.yaml.
+// The binding only works with the @rspack/core its crates were released with (rspack_binding_api's
+// EXPECTED_RSPACK_CORE_VERSION): a pair that does not match is refused and nothing is changed.
 //
 // Usage: pnpm bump-rspack <@rspack/core version> <Rspack crates version>
 //   e.g. pnpm bump-rspack 2.3.0 0.103.0
@@ -14,6 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import semver from 'semver';
+import { alignLockfile, cargoMetadata } from './align-lockfile.mjs';
 import { refreshLockfile, repoRoot } from './workspace.mjs';
 
 const exec = promisify(execFile);
@@ -23,6 +24,7 @@ export const PACKAGE_FILES = [
   'package.json',
   'packages/core/package.json',
   'examples/basic-app/package.json',
+  'examples/libs-app/package.json',
 ];
 /** Files this script rewrites; restored as they were if it fails. */
 const TOUCHED_FILES = ['Cargo.toml', 'Cargo.lock', 'pnpm-lock.yaml', ...PACKAGE_FILES];
@@ -39,15 +41,6 @@ function mapDependencies(manifest, update) {
       if (next !== undefined) manifest[section][name] = next;
     }
   }
-}
-
-/** `cargo metadata` of the workspace (updates Cargo.lock to fit Cargo.toml, nothing more). */
-async function cargoMetadata(cwd) {
-  const { stdout } = await exec('cargo', ['metadata', '--format-version', '1'], {
-    cwd,
-    maxBuffer: 256 * 1024 * 1024,
-  });
-  return JSON.parse(stdout);
 }
 
 /**
@@ -154,6 +147,8 @@ export async function bumpRspack({ coreVersion, crateVersion, cwd = repoRoot, in
       rewriteCargoToml(saved.get('Cargo.toml'), crateVersion, napiPins),
     );
     await cargoMetadata(cwd); // brings Cargo.lock to the exact napi pins
+    log("Cargo.lock → the versions of Rspack's release lockfile");
+    await alignLockfile(cwd);
 
     const cliVersion = await matchingCliVersion(coreVersion, cwd);
     log(`@rspack/core → ${coreVersion}, @rspack/cli → ${cliVersion}`);

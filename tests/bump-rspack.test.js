@@ -1,9 +1,17 @@
 // `pnpm bump-rspack`, run on a copy of the repository's manifests (it never touches this checkout
-// here): it rewrites every pin, and refuses a crate release made for another @rspack/core.
+// here): it rewrites every pin, puts Cargo.lock back on Rspack's release lockfile, and refuses a
+// crate release made for another @rspack/core.
 import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, test } from 'node:test';
+import {
+  cargoMetadata,
+  lockedPackages,
+  lockfileDrift,
+  rspackLockfilePath,
+} from '../scripts/align-lockfile.mjs';
 import { bumpRspack, PACKAGE_FILES } from '../scripts/bump-rspack.mjs';
 import { repoRoot, tempDir } from './helpers.js';
 
@@ -44,8 +52,17 @@ const crateVersion = /^rspack_core = "=([^"]+)"/m.exec(
 )[1];
 
 describe('pnpm bump-rspack', () => {
-  test('moves every Rspack crate pin, @rspack/core and @rspack/cli to the given release', async () => {
+  test('moves every pin to the given release, and Cargo.lock onto its release lockfile', async () => {
     const dir = await copyWorkspace();
+    // A drifted Cargo.lock, as a bare `cargo update` leaves it: the newest compatible crates.
+    execFileSync('cargo', ['update', '--quiet'], { cwd: dir, stdio: 'inherit' });
+    const drifted = await fs.readFile(path.join(dir, 'Cargo.lock'), 'utf8');
+    const rspackLock = await fs.readFile(rspackLockfilePath(await cargoMetadata(dir)), 'utf8');
+    assert.notDeepEqual(
+      lockfileDrift(drifted, rspackLock),
+      [],
+      "`cargo update` moved crates off Rspack's versions",
+    );
     // An older state, by hand: other pins everywhere.
     const cargoToml = path.join(dir, 'Cargo.toml');
     await fs.writeFile(
@@ -85,6 +102,11 @@ describe('pnpm bump-rspack', () => {
     );
     // Back where this checkout is: the same files, byte for byte.
     assert.deepEqual(after, await readAll(repoRoot, ['Cargo.toml', ...PACKAGE_FILES]));
+    // And every crate of Rspack's release lockfile is back at its version, the minifier among them.
+    const aligned = await fs.readFile(path.join(dir, 'Cargo.lock'), 'utf8');
+    assert.deepEqual(lockfileDrift(aligned, rspackLock), []);
+    const minifier = (text) => lockedPackages(text).find((pkg) => pkg.name === 'swc_ecma_minifier').version;
+    assert.equal(minifier(aligned), minifier(await fs.readFile(path.join(repoRoot, 'Cargo.lock'), 'utf8')));
   });
 
   test('refuses crates released for another @rspack/core, and changes nothing', async () => {

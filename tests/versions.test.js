@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, test } from 'node:test';
+import { describeDrift, lockfileDrift, rspackLockfilePath } from '../scripts/align-lockfile.mjs';
 import { PACKAGE_FILES, expectedRspackCoreVersion, napiPinsOf } from '../scripts/bump-rspack.mjs';
 import { repoRoot } from './helpers.js';
 
@@ -71,6 +72,17 @@ describe('the Rspack release is pinned the same everywhere', () => {
       assert.equal(cargoPins.get(name), declared, `${name} in Cargo.toml`);
       assert.deepEqual(lockedCrateVersions(name), [declared], `${name} in Cargo.lock`);
     }
+  });
+
+  test("every crate that Rspack's release lockfile has is at Rspack's version (pnpm align-lockfile)", () => {
+    const rspackLock = fs.readFileSync(rspackLockfilePath(metadata), 'utf8');
+    assert.match(rspackLock, /name = "swc_ecma_minifier"/, "Rspack's release lockfile is the full one");
+    assert.deepEqual(
+      describeDrift(lockfileDrift(cargoLock, rspackLock)),
+      [],
+      'Cargo.lock has moved off the versions Rspack was released with (a bare `cargo update`?): ' +
+        'run `pnpm align-lockfile`',
+    );
   });
 
   test('every package.json names exactly EXPECTED_RSPACK_CORE_VERSION of @rspack/core', () => {
