@@ -5,8 +5,11 @@
 
 use napi::{
   JsValue,
-  bindgen_prelude::{FromNapiValue, JsObjectValue, Object, TypeName, Unknown, ValueType},
+  bindgen_prelude::{
+    FromNapiValue, JsObjectValue, JsValuesTupleIntoVec, Object, TypeName, Unknown, ValueType,
+  },
 };
+use rspack_native_js_callback::JsCallback;
 use rspack_native_js_regexp::JsRegExp;
 
 /// A JavaScript options object, checked against the options its owner knows.
@@ -15,68 +18,37 @@ pub struct OptionsReader<'env> {
   object: Option<Object<'env>>,
 }
 
-/// An option that holds a function, which a native plugin cannot call.
-pub struct FunctionOptions<'a> {
-  /// The names of the options that may only hold functions.
-  pub names: &'a [&'a str],
-  /// What to use instead, appended to the error.
-  pub advice: &'a str,
-}
-
 impl<'env> OptionsReader<'env> {
   /// Accepts `undefined` (no options) or a plain object; anything else is an error.
   pub fn new(owner: &'static str, options: Unknown<'env>) -> napi::Result<Self> {
     let object = match options.get_type()? {
       ValueType::Undefined | ValueType::Null => None,
       ValueType::Object if !is_array(&options)? => Some(options.coerce_to_object()?),
-      other => {
+      _ => {
         return Err(error(
           owner,
-          format!("options must be an object, but got {}", describe(other)),
+          format!("options must be an object, but got {}", describe(&options)?),
         ));
       }
     };
     Ok(Self { owner, object })
   }
 
-  /// Rejects options this owner does not know, and options given as functions.
-  pub fn check_keys(&self, known: &[&str], functions: FunctionOptions<'_>) -> napi::Result<()> {
+  /// Rejects options this owner does not know. `internal` options (set by this project's
+  /// JavaScript wrappers, not by users) are accepted but not listed in the message.
+  pub fn check_keys(&self, known: &[&str], internal: &[&str]) -> napi::Result<()> {
     let Some(object) = &self.object else {
       return Ok(());
     };
     for key in own_keys(object)? {
-      let value: Unknown = object.get_named_property(&key)?;
-      let value_type = value.get_type()?;
-      let is_unset = matches!(value_type, ValueType::Undefined | ValueType::Null);
-      if is_unset && functions.names.contains(&key.as_str()) {
-        // The peer's defaults for its function options are `null`.
-        continue;
-      }
-      if value_type == ValueType::Function {
-        let reason = if functions.names.contains(&key.as_str()) {
-          format!(
-            "option \"{key}\" is a function; function options ({}) are not supported natively. {}",
-            functions.names.join(", "),
-            functions.advice
-          )
-        } else {
-          format!("option \"{key}\" must not be a function")
-        };
-        return Err(error(self.owner, reason));
-      }
-      if !known.contains(&key.as_str()) {
-        let reason = if functions.names.contains(&key.as_str()) {
-          format!(
-            "option \"{key}\" is not supported natively. {}",
-            functions.advice
-          )
-        } else {
+      if !known.contains(&key.as_str()) && !internal.contains(&key.as_str()) {
+        return Err(error(
+          self.owner,
           format!(
             "unknown option \"{key}\"; expected one of: {}",
             known.join(", ")
-          )
-        };
-        return Err(error(self.owner, reason));
+          ),
+        ));
       }
     }
     Ok(())
@@ -119,7 +91,7 @@ impl<'env> OptionsReader<'env> {
     };
     if value.get_type()? == ValueType::Boolean {
       if unsafe { value.cast::<bool>()? } {
-        return Err(self.type_error(key, "a RegExp or false", ValueType::Boolean));
+        return Err(self.type_error(key, "a RegExp or false", &value));
       }
       return Ok(Some(None));
     }
@@ -134,9 +106,34 @@ impl<'env> OptionsReader<'env> {
       return Ok(None);
     };
     if value.get_type()? != ValueType::Object || is_array(&value)? {
-      return Err(self.type_error(key, "an object", value.get_type()?));
+      return Err(self.type_error(key, "an object", &value));
     }
     Ok(Some(value.coerce_to_object()?))
+  }
+
+  /// Whether the option holds a function; an error if it holds anything else.
+  pub fn is_function(&self, key: &str) -> napi::Result<bool> {
+    match self.value(key)? {
+      None => Ok(false),
+      Some(value) if value.get_type()? == ValueType::Function => Ok(true),
+      Some(value) => Err(self.type_error(key, "a function", &value)),
+    }
+  }
+
+  /// A function option, to be called during the build (see `rspack_native_js_callback`).
+  /// Errors, and the callback's own errors, name the owner and the option.
+  pub fn function<Args, Ret>(&self, key: &str) -> napi::Result<Option<JsCallback<Args, Ret>>>
+  where
+    Args: 'static + JsValuesTupleIntoVec,
+    Ret: 'static + FromNapiValue,
+  {
+    let Some(value) = self.value(key)? else {
+      return Ok(None);
+    };
+    if !self.is_function(key)? {
+      return Ok(None);
+    }
+    JsCallback::from_js(self.owner, Some(format!("option \"{key}\"")), value).map(Some)
   }
 
   /// An error about `key` that names the owner and the option.
@@ -152,17 +149,15 @@ impl<'env> OptionsReader<'env> {
     let Some(value) = self.value(key)? else {
       return Ok(None);
     };
-    let actual = value.get_type()?;
-    if actual != T::value_type() {
-      return Err(self.type_error(key, expected, actual));
+    if value.get_type()? != T::value_type() {
+      return Err(self.type_error(key, expected, &value));
     }
     Ok(Some(unsafe { value.cast::<T>()? }))
   }
 
   fn to_regexp(&self, key: &str, value: Unknown<'env>, expected: &str) -> napi::Result<JsRegExp> {
-    let actual = value.get_type()?;
-    if actual != ValueType::Object || !is_regexp(&value)? {
-      return Err(self.type_error(key, expected, actual));
+    if value.get_type()? != ValueType::Object || !is_regexp(&value)? {
+      return Err(self.type_error(key, expected, &value));
     }
     let object = value.coerce_to_object()?;
     let source: String = object.get_named_property("source")?;
@@ -170,11 +165,11 @@ impl<'env> OptionsReader<'env> {
     JsRegExp::new(&source, &flags).map_err(|e| self.invalid(key, format!("is an {e}")))
   }
 
-  fn type_error(&self, key: &str, expected: &str, actual: ValueType) -> napi::Error {
-    self.invalid(
-      key,
-      format!("must be {expected}, but got {}", describe(actual)),
-    )
+  fn type_error(&self, key: &str, expected: &str, actual: &Unknown<'_>) -> napi::Error {
+    match describe(actual) {
+      Ok(actual) => self.invalid(key, format!("must be {expected}, but got {actual}")),
+      Err(error) => error,
+    }
   }
 }
 
@@ -203,8 +198,13 @@ fn is_regexp(value: &Unknown<'_>) -> napi::Result<bool> {
   value.instanceof(constructor)
 }
 
-fn describe(value_type: ValueType) -> &'static str {
-  match value_type {
+/// What a value is, for messages: `a string`, `an array`, `null`.
+fn describe(value: &Unknown<'_>) -> napi::Result<&'static str> {
+  let value_type = value.get_type()?;
+  if value_type == ValueType::Object && is_array(value)? {
+    return Ok("an array");
+  }
+  Ok(match value_type {
     ValueType::Undefined => "undefined",
     ValueType::Null => "null",
     ValueType::Boolean => "a boolean",
@@ -216,5 +216,5 @@ fn describe(value_type: ValueType) -> &'static str {
     ValueType::External => "an external",
     ValueType::BigInt => "a bigint",
     _ => "an unknown value",
-  }
+  })
 }

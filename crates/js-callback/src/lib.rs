@@ -1,0 +1,135 @@
+//! A user's JavaScript function, called from a native plugin during the build.
+//!
+//! How to use it, in a plugin crate:
+//! 1. In the resolver (on the JavaScript thread, while the compiler is created), read the
+//!    function with `OptionsReader::function` (crate `rspack_native_plugin_options`), which
+//!    checks its type and names the option in errors, or with [`JsCallback::from_js`].
+//! 2. Call it with `callback.call(args).await` from an async hook such as `processAssets`:
+//!    during a build the JavaScript thread is free to run it. Never call it from the resolver or
+//!    from `Plugin::apply`, and never block on the future: both would deadlock.
+//! 3. In `Plugin::apply`, pass every callback to [`release_on_close`], which frees them when the
+//!    compiler closes. A call after that is an error, not a crash.
+//!
+//! A callback is weak (it never keeps Node running) and cheap to clone (clones share the function).
+//! Arguments are any `ToNapiValue` (`#[napi(object)]` structs, `String`, `serde_json::Value`);
+//! `FnArgs<(A, B)>` passes several. A JavaScript exception comes back as an error with the
+//! JavaScript message and stack.
+
+use std::sync::{Arc, PoisonError, RwLock};
+
+use napi::{
+  JsValue, Unknown,
+  bindgen_prelude::{FromNapiValue, JsValuesTupleIntoVec},
+};
+use rspack_core::{ApplyContext, Compilation, CompilerClose};
+use rspack_error::{Result, error};
+use rspack_napi::threadsafe_function::ThreadsafeFunction;
+
+/// A JavaScript function taking `Args` and returning `Ret`, owned by a plugin or loader.
+pub struct JsCallback<Args: 'static + JsValuesTupleIntoVec, Ret: 'static> {
+  owner: &'static str,
+  /// What the function is to the user (`option "filter"`); `None` when the JavaScript side
+  /// names it in its own errors.
+  label: Option<String>,
+  function: Arc<RwLock<Option<ThreadsafeFunction<Args, Ret>>>>,
+}
+
+impl<Args: 'static + JsValuesTupleIntoVec, Ret: 'static> Clone for JsCallback<Args, Ret> {
+  fn clone(&self) -> Self {
+    Self {
+      owner: self.owner,
+      label: self.label.clone(),
+      function: Arc::clone(&self.function),
+    }
+  }
+}
+
+impl<Args: 'static + JsValuesTupleIntoVec, Ret: 'static> std::fmt::Debug for JsCallback<Args, Ret> {
+  fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    write!(f, "JsCallback({}: {:?})", self.owner, self.label)
+  }
+}
+
+impl<Args: 'static + JsValuesTupleIntoVec, Ret: 'static + FromNapiValue> JsCallback<Args, Ret> {
+  /// Wraps a JavaScript function; `value` must be one (check its type first). `label` names it
+  /// in errors after the owner (`ManifestPlugin: option "filter" failed: …`); without one,
+  /// errors are the owner and JavaScript's own message. Call on the JavaScript thread.
+  pub fn from_js(
+    owner: &'static str,
+    label: Option<String>,
+    value: Unknown<'_>,
+  ) -> napi::Result<Self> {
+    let raw = value.value();
+    let function = unsafe { ThreadsafeFunction::from_napi_value(raw.env, raw.value) }?;
+    Ok(Self {
+      owner,
+      label,
+      function: Arc::new(RwLock::new(Some(function))),
+    })
+  }
+
+  /// Calls the function and awaits its result. A throw, or a result of another type than `Ret`,
+  /// is an error that starts with the owner and the label and carries JavaScript's message and
+  /// stack. Call only from async hooks during a build.
+  pub async fn call(&self, args: Args) -> Result<Ret> {
+    let function = self
+      .function
+      .read()
+      .unwrap_or_else(PoisonError::into_inner)
+      .clone();
+    let Some(function) = function else {
+      let what = self.label.as_deref().unwrap_or("a JavaScript function");
+      return Err(error!(
+        "{}: {what} was called after the compiler closed",
+        self.owner
+      ));
+    };
+    function.call_with_sync(args).await.map_err(|mut failure| {
+      failure.message = match &self.label {
+        Some(label) => format!("{}: {label} failed: {}", self.owner, failure.message),
+        None => format!("{}: {}", self.owner, failure.message),
+      };
+      failure
+    })
+  }
+}
+
+/// Something holding JavaScript functions that must be freed when the compiler closes.
+pub trait Release: Send + Sync {
+  /// Frees the functions; later calls return an error.
+  fn release(&self);
+}
+
+impl<Args: 'static + JsValuesTupleIntoVec, Ret: 'static> Release for JsCallback<Args, Ret> {
+  fn release(&self) {
+    self
+      .function
+      .write()
+      .unwrap_or_else(PoisonError::into_inner)
+      .take();
+  }
+}
+
+/// Frees `callbacks` when the compiler closes. Call it from `Plugin::apply`.
+pub fn release_on_close(ctx: &mut ApplyContext<'_>, callbacks: Vec<Box<dyn Release>>) {
+  if !callbacks.is_empty() {
+    ctx.compiler_hooks.close.tap(ReleaseOnClose(callbacks));
+  }
+}
+
+/// The `CompilerClose` tap behind [`release_on_close`]; runs after every other close tap.
+struct ReleaseOnClose(Vec<Box<dyn Release>>);
+
+#[async_trait::async_trait]
+impl CompilerClose for ReleaseOnClose {
+  async fn run(&self, _compilation: &Compilation) -> Result<()> {
+    for callback in &self.0 {
+      callback.release();
+    }
+    Ok(())
+  }
+
+  fn stage(&self) -> i32 {
+    i32::MAX
+  }
+}
