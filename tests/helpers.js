@@ -94,11 +94,14 @@ export async function runNode(args, options) {
 
 /**
  * Runs fixtures/build-example.mjs with `spec` in a fresh process (see that file for the spec);
- * RegExp values in `spec` are encoded for it. Resolves with exit code, stdout and stderr.
+ * RegExp and function values in `spec` are encoded for it (a function by its source: it must not
+ * use variables from around it). Resolves with exit code, stdout and stderr.
  */
 export function buildExampleInProcess(spec) {
-  const json = JSON.stringify(spec, (_key, item) =>
-    item instanceof RegExp ? { $regexp: [item.source, item.flags] } : item,
-  );
+  const json = JSON.stringify(spec, (_key, item) => {
+    if (item instanceof RegExp) return { $regexp: [item.source, item.flags] };
+    if (typeof item === 'function') return { $function: String(item) };
+    return item;
+  });
   return runNode([path.join(repoRoot, 'tests/fixtures/build-example.mjs'), json], { cwd: repoRoot });
 }

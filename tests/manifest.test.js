@@ -6,9 +6,19 @@ import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { ManifestPlugin } from '@rspack-native/core';
+import { ManifestPlugin, formatError } from '@rspack-native/core';
 import { createConfig } from '../examples/basic-app/app.config.js';
-import { assertSameFiles, build, buildExampleInProcess, copyExample, readTree, tempDir } from './helpers.js';
+import {
+  assertSameFiles,
+  build,
+  buildExampleInProcess,
+  copyExample,
+  readTree,
+  repoRoot,
+  runBuild,
+  runNode,
+  tempDir,
+} from './helpers.js';
 
 /** Builds the example in a fresh process with `plugin` ('native' or 'peer'). */
 async function buildInProcess(plugin, spec) {
@@ -153,5 +163,172 @@ describe('ManifestPlugin in watch mode', () => {
     assert.notEqual(native[0], native[1], 'the rebuild changed a hashed file name');
     assert.deepEqual(native, peer);
     assert.equal(JSON.parse(native[1]).release, 7);
+  });
+});
+
+describe('ManifestPlugin function options match rspack-manifest-plugin byte for byte', () => {
+  // Each function is sent to the build process as its source: no variables from around it.
+  const functions = {
+    filter: (file) => !file.path.endsWith('.map'),
+    map: (file) => Object.assign(file, { path: file.isInitial ? `${file.path}?initial` : file.path }),
+    sort: (a, b) => (a.name < b.name ? 1 : a.name > b.name ? -1 : 0),
+    generate: (seed, files, entries) => ({
+      ...seed,
+      entries,
+      files: files.map(({ chunk, ...file }) => ({
+        keys: Object.keys(file),
+        hasChunkKey: 'chunk' in file || chunk !== undefined,
+        chunk: chunk && { name: chunk.name, id: chunk.id, files: [...chunk.files].sort() },
+        ...file,
+      })),
+    }),
+    serialize: (manifest) => `${JSON.stringify(manifest)}\n`,
+  };
+  const cases = [
+    ...Object.entries(functions).map(([name, fn]) => ({
+      name: `${name} alone`,
+      options: { [name]: fn },
+      config: { mode: 'production' },
+    })),
+    {
+      name: 'all five with seed, basePath and publicPath, development',
+      options: { ...functions, seed: { version: 3 }, basePath: 'app', publicPath: '/cdn' },
+      config: { mode: 'development' },
+    },
+    {
+      name: 'generate sees the chunk, the descriptor flags and the entrypoints',
+      options: { generate: functions.generate },
+      config: { mode: 'production', publicPath: 'auto' },
+    },
+  ];
+
+  for (const { name, options, config } of cases) {
+    test(name, async () => {
+      const { text } = await compareWithPeer({ options, config });
+      assert.ok(text.length > 100, `a manifest was written:\n${text}`);
+    });
+  }
+
+  test('the descriptors carry the peer fields, and chunk only for chunk files', async () => {
+    const { text } = await compareWithPeer({ options: { generate: functions.generate }, config: {} });
+    const { files, entries } = JSON.parse(text);
+    const chunkFile = files.find((file) => file.isChunk);
+    assert.deepEqual(chunkFile.keys, ['isAsset', 'isChunk', 'isInitial', 'isModuleAsset', 'name', 'path']);
+    assert.equal(chunkFile.hasChunkKey, true);
+    assert.ok(chunkFile.chunk.files.length > 0);
+    const asset = files.find((file) => file.isAsset);
+    assert.equal(asset.hasChunkKey, false);
+    assert.deepEqual(Object.keys(entries).sort(), ['admin', 'main']);
+  });
+
+  test('watch rebuilds give the peer manifest, seed mutated by the default generate', async () => {
+    const watch = async (plugin) => {
+      const appDir = await copyExample(`watch-functions-${plugin}`);
+      const stdout = await buildInProcess(plugin, {
+        appDir,
+        options: { seed: { release: 7 }, filter: functions.filter, serialize: functions.serialize },
+        config: { mode: 'production' },
+        outputPath: path.join(appDir, 'dist'),
+        watchEdit: { file: 'src/pages/settings.js', content: 'export default { theme: "dark" };\n' },
+      });
+      return JSON.parse(stdout);
+    };
+    const [native, peer] = await Promise.all([watch('native'), watch('peer')]);
+    assert.equal(native.length, 2);
+    assert.notEqual(native[0], native[1]);
+    assert.deepEqual(native, peer);
+  });
+});
+
+describe('ManifestPlugin function options cost one JavaScript call per build', () => {
+  test('every user function runs inside one pipeline call; generate and serialize once', async () => {
+    const calls = [];
+    const record = (name) =>
+      function (...args) {
+        calls.push({ name, args, stack: new Error().stack });
+        return undefined;
+      };
+    const filter = record('filter');
+    const plugin = new ManifestPlugin({
+      filter: (...args) => (filter(...args), true),
+      map: (file, ...rest) => (record('map')(file, ...rest), file),
+      sort: (a, b) => (record('sort')(a, b), a.path < b.path ? -1 : 1),
+      generate: (seed, files) => (record('generate')(seed, files), { count: files.length }),
+      serialize: (manifest) => (record('serialize')(manifest), JSON.stringify(manifest)),
+    });
+    const outputPath = await tempDir('one-call');
+    await build(createConfig({ mode: 'production', outputPath, plugins: [plugin] }));
+
+    const byName = (name) => calls.filter((call) => call.name === name);
+    assert.equal(byName('generate').length, 1);
+    assert.equal(byName('serialize').length, 1);
+    const { count } = JSON.parse(await fs.readFile(path.join(outputPath, 'manifest.json'), 'utf8'));
+    assert.ok(count >= 8);
+    // Array.prototype.filter and map pass the array they walk: one array means one run over all
+    // the files, not a crossing per file.
+    assert.equal(byName('filter').length, count);
+    assert.equal(new Set(byName('filter').map((call) => call.args[2])).size, 1);
+    assert.equal(new Set(byName('map').map((call) => call.args[2])).size, 1);
+    assert.ok(byName('sort').length > 0);
+    for (const call of calls)
+      assert.match(call.stack, /runManifestFunctions/, `${call.name} ran in the pipeline`);
+  });
+
+  test('with data options only, no pipeline is made: nothing crosses to JavaScript', async () => {
+    const { manifestOptions } = await import('../packages/core/src/manifest.js');
+    const options = { fileName: 'a.json', seed: { a: 1 } };
+    assert.equal(manifestOptions.call({}, options), options);
+    assert.deepEqual(manifestOptions.call({}, null), {});
+    assert.equal(typeof manifestOptions.call({}, { filter: () => true }).__pipeline, 'function');
+  });
+});
+
+describe('ManifestPlugin function option errors', () => {
+  /** The message a failed build shows, whether Rspack fails the run or reports a stats error. */
+  async function buildError(options) {
+    const outputPath = await tempDir('manifest-error');
+    const { error, stats } = await runBuild(
+      createConfig({ mode: 'production', outputPath, plugins: [new ManifestPlugin(options)] }),
+    );
+    assert.ok(error || stats.hasErrors(), 'the build failed');
+    return error ? formatError(error) : stats.toString({ all: false, errors: true });
+  }
+
+  test('a function that throws fails the build with the option, the message and its stack', async () => {
+    const message = await buildError({
+      filter: function rejectEverything() {
+        throw new Error('no files today');
+      },
+    });
+    assert.match(message, /ManifestPlugin: option "filter" threw: Error: no files today/);
+    assert.match(message, /at rejectEverything/);
+  });
+
+  test('serialize must return a string', async () => {
+    const message = await buildError({ serialize: () => 42 });
+    assert.match(message, /ManifestPlugin: .*option "serialize" must return a string, but returned a number/);
+  });
+});
+
+describe('ManifestPlugin function options and the process', () => {
+  test('a process whose build used them exits by itself, closed compiler or not', async () => {
+    const outputPath = await tempDir('exits');
+    for (const close of [true, false]) {
+      const script = `
+        import { rspack, ManifestPlugin } from '@rspack-native/core';
+        import { createConfig } from './examples/basic-app/app.config.js';
+        const plugins = [new ManifestPlugin({ filter: (file) => !file.isAsset, serialize: JSON.stringify })];
+        const compiler = rspack(createConfig({ outputPath: ${JSON.stringify(outputPath)}, plugins }));
+        compiler.run((error, stats) => {
+          if (error || stats.hasErrors()) throw error ?? new Error(stats.toString());
+          console.log('built');
+          if (${close}) compiler.close(() => console.log('closed'));
+        });`;
+      const result = await runNode(['--input-type=module', '-e', script], { cwd: repoRoot, timeout: 60_000 });
+      assert.equal(result.code, 0, result.stderr);
+      assert.equal(result.stdout, close ? 'built\nclosed\n' : 'built\n');
+      const manifest = JSON.parse(await fs.readFile(path.join(outputPath, 'manifest.json'), 'utf8'));
+      assert.ok(Object.keys(manifest).length > 0);
+    }
   });
 });

@@ -21,7 +21,7 @@ describe('ManifestPlugin option errors', () => {
   const cases = [
     [{ fileName: 3 }, /^ManifestPlugin: option "fileName" must be a string, but got a number/],
     [{ fileName: '' }, /^ManifestPlugin: option "fileName" must not be an empty string/],
-    [{ basePath: ['a'] }, /^ManifestPlugin: option "basePath" must be a string, but got an object/],
+    [{ basePath: ['a'] }, /^ManifestPlugin: option "basePath" must be a string, but got an array/],
     [{ useEntryKeys: 'yes' }, /^ManifestPlugin: option "useEntryKeys" must be a boolean, but got a string/],
     [{ writeToFileEmit: 1 }, /^ManifestPlugin: option "writeToFileEmit" must be a boolean, but got a number/],
     [
@@ -36,20 +36,21 @@ describe('ManifestPlugin option errors', () => {
       { transformExtensions: 'map' },
       /^ManifestPlugin: option "transformExtensions" must be a RegExp, but got a string/,
     ],
-    [{ seed: [1] }, /^ManifestPlugin: option "seed" must be an object, but got an object/],
+    [{ seed: [1, 2] }, /^ManifestPlugin: option "seed" must be an object, but got an array/],
+    [{ basePath: () => 'app' }, /^ManifestPlugin: option "basePath" must be a string, but got a function/],
     [
       { fileNmae: 'x.json' },
       /^ManifestPlugin: unknown option "fileNmae"; expected one of: basePath, fileName/,
     ],
     [{ useLegacyEmit: true }, /^ManifestPlugin: unknown option "useLegacyEmit"/],
     [{ assetHookStage: 0 }, /^ManifestPlugin: unknown option "assetHookStage"/],
+    [{ sort: 'name' }, /^ManifestPlugin: option "sort" must be a function, but got a string/],
+    [{ filter: /\.js$/ }, /^ManifestPlugin: option "filter" must be a function, but got an object/],
     [
-      { map: (file) => file },
-      /^ManifestPlugin: option "map" is a function; function options \(filter, map, sort, generate, serialize\) are not supported natively\. Use rspack-manifest-plugin/,
+      { generate: null, serialize: true, filter: () => true },
+      /^ManifestPlugin: option "serialize" must be a function, but got a boolean/,
     ],
-    [{ serialize: JSON.stringify }, /^ManifestPlugin: option "serialize" is a function/],
-    [{ generate: null, filter: () => true }, /^ManifestPlugin: option "filter" is a function/],
-    [{ sort: 'name' }, /^ManifestPlugin: option "sort" is not supported natively/],
+    [[], /^ManifestPlugin: options must be an object, but got an array/],
     ['manifest.json', /^ManifestPlugin: options must be an object, but got a string/],
   ];
   for (const [options, expected] of cases) {
@@ -57,6 +58,12 @@ describe('ManifestPlugin option errors', () => {
       assert.match(await optionError(options), expected);
     });
   }
+
+  test('null options are no options, as for the peer', async () => {
+    const outputPath = path.join(await tempDir('null-options'), 'dist');
+    const stats = await build(createConfig({ outputPath, plugins: [new ManifestPlugin(null)] }));
+    assert.ok(stats.compilation.getAsset('manifest.json'));
+  });
 
   test('the process keeps working after a rejected configuration', async () => {
     await optionError({ fileName: 3 });

@@ -1,8 +1,10 @@
 //! `ManifestPlugin`: a native port of `rspack-manifest-plugin` 5.2.2.
 //!
 //! It writes the same `manifest.json` as the JavaScript plugin (the `webpack-manifest-plugin`
-//! format) for its data options, with no JavaScript run during the build. The logic that turns
-//! a build's files into a manifest lives in [`manifest`] and is tested without Rspack.
+//! format). With data options only, no JavaScript runs during the build; the function options
+//! (`filter`, `map`, `sort`, `generate`, `serialize`) run in one JavaScript call per build,
+//! made from `processAssets`. The logic that turns a build's files into a manifest lives in
+//! [`manifest`] and is tested without Rspack.
 
 mod js_object;
 pub mod manifest;
@@ -11,12 +13,15 @@ mod plugin;
 mod posix_path;
 
 use napi::bindgen_prelude::{Env, Unknown};
-pub use options::ManifestPluginOptions;
+pub use options::{FileDescriptor, ManifestPluginOptions};
 pub use plugin::ManifestPlugin;
 
 /// Builds the plugin from the options given to `new ManifestPlugin(options)`; registered with
 /// the binding by `registerManifestPlugin()` (binding/src/lib.rs).
 pub fn resolve(env: Env, options: Unknown<'_>) -> napi::Result<rspack_core::BoxPlugin> {
   let options = options::resolve_options(env, options)?;
-  Ok(Box::new(ManifestPlugin::new(options.config, options.seed)))
+  Ok(Box::new(ManifestPlugin::new(
+    options.config,
+    options.output,
+  )))
 }

@@ -57,6 +57,8 @@ pub fn default_transform_extensions() -> JsRegExp {
 pub struct ChunkFiles {
   /// The chunk's name, if it has one.
   pub name: Option<String>,
+  /// Whether the chunk is only in initial chunk groups (`chunk.isOnlyInitial()`).
+  pub is_initial: bool,
   /// Files the chunk emits, sorted.
   pub files: Vec<String>,
   /// Files the chunk references, such as source maps.
@@ -89,13 +91,26 @@ pub struct BuildFiles {
   pub output_path: String,
 }
 
-/// A manifest entry: key and value.
+/// A manifest entry: key and value, and where the file came from.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ManifestFile {
   /// The key.
   pub name: String,
   /// The value.
   pub path: String,
+  /// What the peer's file descriptor says about the file.
+  pub kind: FileKind,
+}
+
+/// Where a manifest file came from, as the peer's file descriptors tell it
+/// (`isChunk`, `isAsset`, `isInitial`, `isModuleAsset`, `chunk`).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum FileKind {
+  /// A file a chunk emits: the chunk's position in [`BuildFiles::chunks`], and
+  /// whether the chunk is only in initial chunk groups.
+  Chunk { index: usize, is_initial: bool },
+  /// An asset; `is_module_asset` for an asset module's file and a chunk's auxiliary file.
+  Asset { is_module_asset: bool },
 }
 
 /// Orders assets as Rspack's stats do by default: biggest first, then by name.
@@ -103,7 +118,7 @@ pub fn sort_like_stats(assets: &mut [StatsAsset]) {
   assets.sort_by(|a, b| b.size.total_cmp(&a.size).then_with(|| a.name.cmp(&b.name)));
 }
 
-/// The manifest's entries, in order. `is_manifest_file` tells whether an absolute path is the
+/// The manifest's entries, in order, before [`standardize_paths`]. `is_manifest_file` tells whether an absolute path is the
 /// output file of some manifest plugin: such files are left out, as the peer does.
 pub fn manifest_files(
   config: &ManifestConfig,
@@ -112,11 +127,14 @@ pub fn manifest_files(
 ) -> Vec<ManifestFile> {
   let mut auxiliary: Vec<ManifestFile> = Vec::new();
   let mut files: Vec<ManifestFile> = Vec::new();
-  for chunk in &build.chunks {
+  for (index, chunk) in build.chunks.iter().enumerate() {
     for file in &chunk.auxiliary_files {
       let entry = ManifestFile {
         name: posix_path::basename(file).to_string(),
         path: file.clone(),
+        kind: FileKind::Asset {
+          is_module_asset: true,
+        },
       };
       match auxiliary.iter_mut().find(|known| known.path == *file) {
         Some(known) => *known = entry,
@@ -132,6 +150,10 @@ pub fn manifest_files(
       files.push(ManifestFile {
         name,
         path: path.clone(),
+        kind: FileKind::Chunk {
+          index,
+          is_initial: chunk.is_initial,
+        },
       });
     }
   }
@@ -148,6 +170,9 @@ pub fn manifest_files(
     files.push(ManifestFile {
       name,
       path: asset.name.clone(),
+      kind: FileKind::Asset {
+        is_module_asset: asset.source_filename.is_some(),
+      },
     });
   }
 
@@ -174,10 +199,17 @@ pub fn manifest_files(
     if let Some(remove_key_hash) = &config.remove_key_hash {
       file.name = remove_key_hash.replace(&file.name, "");
     }
+  }
+  files
+}
+
+/// Turns `\` into `/` in keys and values. The peer does this last, after the user's `filter`,
+/// `map` and `sort` have seen the files.
+pub fn standardize_paths(files: &mut [ManifestFile]) {
+  for file in files {
     file.name = file.name.replace('\\', "/");
     file.path = file.path.replace('\\', "/");
   }
-  files
 }
 
 /// Adds the entries to `manifest` (the seed, or an empty object), as the peer's default
@@ -221,6 +253,7 @@ mod tests {
   fn chunk(name: Option<&str>, files: &[&str], auxiliary_files: &[&str]) -> ChunkFiles {
     ChunkFiles {
       name: name.map(str::to_string),
+      is_initial: name.is_some(),
       files: files.iter().map(|s| s.to_string()).collect(),
       auxiliary_files: auxiliary_files.iter().map(|s| s.to_string()).collect(),
     }
@@ -246,7 +279,9 @@ mod tests {
 
   fn render(config: &ManifestConfig, build: &BuildFiles) -> String {
     let mut manifest = JsObject::default();
-    add_to_manifest(&mut manifest, manifest_files(config, build, |_| false));
+    let mut files = manifest_files(config, build, |_| false);
+    standardize_paths(&mut files);
+    add_to_manifest(&mut manifest, files);
     manifest.to_pretty_json()
   }
 
@@ -331,9 +366,73 @@ mod tests {
       files,
       [ManifestFile {
         name: "a.js".into(),
-        path: "a.js".into()
+        path: "a.js".into(),
+        kind: FileKind::Chunk {
+          index: 0,
+          is_initial: false
+        },
       }]
     );
+  }
+
+  #[test]
+  fn files_carry_the_peer_descriptor_kinds_and_keep_backslashes_until_standardized() {
+    let build = build(
+      vec![
+        chunk(Some("main"), &["main.js"], &["main.js.map"]),
+        chunk(None, &["lazy\\1.js"], &[]),
+      ],
+      vec![
+        asset("img/logo.png", 3.0, Some("src/logo.png"), false),
+        asset("robots.txt", 2.0, None, false),
+      ],
+      "",
+    );
+    let mut files = manifest_files(&ManifestConfig::default(), &build, |_| false);
+    let kinds: Vec<_> = files
+      .iter()
+      .map(|file| (file.name.as_str(), file.kind))
+      .collect();
+    assert_eq!(
+      kinds,
+      [
+        (
+          "main.js",
+          FileKind::Chunk {
+            index: 0,
+            is_initial: true
+          }
+        ),
+        (
+          "lazy\\1.js",
+          FileKind::Chunk {
+            index: 1,
+            is_initial: false
+          }
+        ),
+        (
+          "img/logo.png",
+          FileKind::Asset {
+            is_module_asset: true
+          }
+        ),
+        (
+          "robots.txt",
+          FileKind::Asset {
+            is_module_asset: false
+          }
+        ),
+        (
+          "main.js.map",
+          FileKind::Asset {
+            is_module_asset: true
+          }
+        ),
+      ]
+    );
+    standardize_paths(&mut files);
+    assert_eq!(files[1].name, "lazy/1.js");
+    assert_eq!(files[1].path, "lazy/1.js");
   }
 
   #[test]
@@ -368,6 +467,9 @@ mod tests {
       vec![ManifestFile {
         name: "main.js".into(),
         path: "main.js".into(),
+        kind: FileKind::Asset {
+          is_module_asset: false,
+        },
       }],
     );
     assert_eq!(

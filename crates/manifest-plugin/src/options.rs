@@ -3,7 +3,8 @@
 
 use napi::bindgen_prelude::{Env, FnArgs, Function, JsObjectValue, Null, Object, Unknown};
 use napi_derive::napi;
-use rspack_native_plugin_options::{FunctionOptions, OptionsReader};
+use rspack_native_js_callback::JsCallback;
+use rspack_native_plugin_options::OptionsReader;
 
 use crate::{
   js_object::{JsObject, JsValue},
@@ -13,7 +14,7 @@ use crate::{
 /// The name errors start with.
 pub const PLUGIN_NAME: &str = "ManifestPlugin";
 
-/// Options of the native `ManifestPlugin`: the data options of `rspack-manifest-plugin` 5.2.2.
+/// Options of the native `ManifestPlugin`: the options of `rspack-manifest-plugin` 5.2.2.
 ///
 /// This type is the source of the TypeScript interface; the values are read by [`resolve_options`]
 /// so that every mistake gets a message naming the option.
@@ -40,7 +41,53 @@ pub struct ManifestPluginOptions<'a> {
   /// Also write the manifest to disk while assets are processed (for dev servers that keep
   /// assets in memory). Default: `false`.
   pub write_to_file_emit: Option<bool>,
+  /// Keeps the files it returns a truthy value for (`files.filter(filter)`).
+  #[napi(ts_type = "(file: FileDescriptor, index: number, files: FileDescriptor[]) => unknown")]
+  pub filter: Option<Unknown<'a>>,
+  /// Replaces each file with what it returns (`files.map(map)`), after `filter`.
+  #[napi(
+    ts_type = "(file: FileDescriptor, index: number, files: FileDescriptor[]) => FileDescriptor"
+  )]
+  pub map: Option<Unknown<'a>>,
+  /// Orders the files (`files.sort(sort)`), after `map`.
+  #[napi(ts_type = "(a: FileDescriptor, b: FileDescriptor) => number")]
+  pub sort: Option<Unknown<'a>>,
+  /// Makes the manifest from the seed, the files and each entrypoint's files. Default: every
+  /// file's `path` under its `name`, added to the seed.
+  #[napi(
+    ts_type = "(seed: Record<string, unknown>, files: FileDescriptor[], entries: Record<string, string[]>, context: { compilation: import('@rspack/core').Compilation }) => unknown"
+  )]
+  pub generate: Option<Unknown<'a>>,
+  /// Turns the manifest into the file's text. Default: `JSON.stringify(manifest, null, 2)`.
+  #[napi(ts_type = "(manifest: any) => string")]
+  pub serialize: Option<Unknown<'a>>,
 }
+
+/// A file as `filter`, `map`, `sort` and `generate` receive it: the peer's `FileDescriptor`.
+/// Rust sends `chunk` as the chunk's index in `compilation.chunks`; `@rspack-native/core`
+/// puts the `Chunk` itself there (and leaves the key out for assets, as the peer does) before
+/// any user function sees the file.
+#[napi(object, object_from_js = false)]
+pub struct FileDescriptor {
+  /// The chunk that emits the file; absent for assets.
+  #[napi(ts_type = "import('@rspack/core').Chunk")]
+  pub chunk: Option<u32>,
+  /// An asset (an asset module's file, a source map, another emitted file), not a chunk's file.
+  pub is_asset: bool,
+  /// A file that a chunk emits.
+  pub is_chunk: bool,
+  /// A file of a chunk that is only in initial chunk groups.
+  pub is_initial: bool,
+  /// An asset module's file, or a chunk's auxiliary file such as its source map.
+  pub is_module_asset: bool,
+  /// The manifest key.
+  pub name: String,
+  /// The manifest value.
+  pub path: String,
+}
+
+/// The user's function options, which run in JavaScript through [`PIPELINE_OPTION`].
+const FUNCTION_OPTIONS: &[&str] = &["filter", "map", "sort", "generate", "serialize"];
 
 const KNOWN_OPTIONS: &[&str] = &[
   "basePath",
@@ -51,25 +98,48 @@ const KNOWN_OPTIONS: &[&str] = &[
   "transformExtensions",
   "useEntryKeys",
   "writeToFileEmit",
+  "filter",
+  "map",
+  "sort",
+  "generate",
+  "serialize",
 ];
 
-const FUNCTION_OPTIONS: FunctionOptions<'static> = FunctionOptions {
-  names: &["filter", "map", "sort", "generate", "serialize"],
-  advice: "Use rspack-manifest-plugin for a manifest that needs JavaScript callbacks.",
-};
+/// The option through which `@rspack-native/core` passes one JavaScript function that runs all
+/// of the user's function options, as the peer does, and returns the manifest's text: one call
+/// per build, however many files and functions. Internal: not in the TypeScript interface.
+const PIPELINE_OPTION: &str = "__pipeline";
 
-/// The checked options: the configuration and the seed's entries, if a seed was given.
+/// `pipeline(files)`: filter, map, sort, generate and serialize in JavaScript.
+pub type ManifestPipeline = JsCallback<Vec<FileDescriptor>, String>;
+
+/// The checked options.
 pub struct ResolvedOptions {
   /// Data options with defaults applied.
   pub config: ManifestConfig,
-  /// The seed object's entries, in JavaScript's order.
-  pub seed: Option<JsObject>,
+  /// How the manifest is made from the files.
+  pub output: ManifestOutput,
+}
+
+/// How the plugin turns the files into the manifest's text.
+pub enum ManifestOutput {
+  /// In Rust: every file added to the seed's entries (or to an empty object), as JSON.
+  Data { seed: Option<JsObject> },
+  /// In JavaScript, for function options: the seed stays there, as the user's object.
+  Pipeline(ManifestPipeline),
 }
 
 /// Reads and checks the options passed to `new ManifestPlugin(options)`.
 pub fn resolve_options(env: Env, options: Unknown<'_>) -> napi::Result<ResolvedOptions> {
   let reader = OptionsReader::new(PLUGIN_NAME, options)?;
-  reader.check_keys(KNOWN_OPTIONS, FUNCTION_OPTIONS)?;
+  reader.check_keys(KNOWN_OPTIONS, &[PIPELINE_OPTION])?;
+  // Each must be a function if given; the first one named decides how the manifest is made.
+  let mut function_option = None;
+  for name in FUNCTION_OPTIONS {
+    if reader.is_function(name)? {
+      function_option.get_or_insert(*name);
+    }
+  }
   let defaults = ManifestConfig::default();
   let config = ManifestConfig {
     file_name: match reader.string("fileName")? {
@@ -90,11 +160,25 @@ pub fn resolve_options(env: Env, options: Unknown<'_>) -> napi::Result<ResolvedO
     use_entry_keys: reader.boolean("useEntryKeys")?.unwrap_or(false),
     write_to_file_emit: reader.boolean("writeToFileEmit")?.unwrap_or(false),
   };
-  let seed = reader
-    .object("seed")?
-    .map(|seed| read_seed(env, &seed))
-    .transpose()?;
-  Ok(ResolvedOptions { config, seed })
+  let seed = reader.object("seed")?;
+  let output = match function_option {
+    None => ManifestOutput::Data {
+      seed: seed.map(|seed| read_seed(env, &seed)).transpose()?,
+    },
+    // The pipeline names the user's option in its own errors: no label here.
+    Some(name) => match reader.value(PIPELINE_OPTION)? {
+      Some(pipeline) if reader.is_function(PIPELINE_OPTION)? => {
+        ManifestOutput::Pipeline(JsCallback::from_js(PLUGIN_NAME, None, pipeline)?)
+      }
+      _ => {
+        return Err(reader.invalid(
+          name,
+          "is a function, which only the ManifestPlugin class of @rspack-native/core can run",
+        ));
+      }
+    },
+  };
+  Ok(ResolvedOptions { config, output })
 }
 
 /// The seed's enumerable entries, each value as `JSON.stringify(value, null, 2)` writes it, so

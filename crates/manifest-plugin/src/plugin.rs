@@ -12,9 +12,12 @@ use rspack_core::{
 use rspack_error::{Result, error};
 use rspack_hook::{plugin, plugin_hook};
 
+use rspack_native_js_callback::release_on_close;
+
 use crate::{
   js_object::JsObject,
-  manifest::{self, BuildFiles, ChunkFiles, ManifestConfig, StatsAsset},
+  manifest::{self, BuildFiles, ChunkFiles, FileKind, ManifestConfig, ManifestFile, StatsAsset},
+  options::{FileDescriptor, ManifestOutput, ManifestPipeline},
   posix_path,
 };
 
@@ -27,25 +30,72 @@ static MANIFEST_FILES: LazyLock<Mutex<HashSet<String>>> = LazyLock::new(Default:
 #[derive(Debug)]
 pub struct ManifestPlugin {
   config: ManifestConfig,
-  /// The seed object; it keeps the entries of earlier builds, as the peer's does.
-  seed: Option<Mutex<JsObject>>,
+  output: Output,
+}
+
+/// How the manifest's text is made; see [`ManifestOutput`].
+#[derive(Debug)]
+enum Output {
+  /// In Rust. The seed keeps the entries of earlier builds, as the peer's does.
+  Data { seed: Option<Mutex<JsObject>> },
+  /// By the user's function options, in one JavaScript call per build.
+  Pipeline(ManifestPipeline),
 }
 
 impl ManifestPlugin {
-  /// A plugin with checked options and an optional seed.
-  pub fn new(config: ManifestConfig, seed: Option<JsObject>) -> Self {
-    Self::new_inner(config, seed.map(Mutex::new))
+  /// A plugin with checked options.
+  pub fn new(config: ManifestConfig, output: ManifestOutput) -> Self {
+    let output = match output {
+      ManifestOutput::Data { seed } => Output::Data {
+        seed: seed.map(Mutex::new),
+      },
+      ManifestOutput::Pipeline(pipeline) => Output::Pipeline(pipeline),
+    };
+    Self::new_inner(config, output)
   }
 
-  fn render(&self, files: Vec<manifest::ManifestFile>) -> String {
-    let Some(seed) = &self.seed else {
-      let mut manifest = JsObject::default();
-      manifest::add_to_manifest(&mut manifest, files);
-      return manifest.to_pretty_json();
-    };
-    let mut seed = seed.lock().unwrap_or_else(PoisonError::into_inner);
-    manifest::add_to_manifest(&mut seed, files);
-    seed.to_pretty_json()
+  /// The manifest's text.
+  async fn render(&self, mut files: Vec<ManifestFile>) -> Result<String> {
+    match &self.output {
+      Output::Data { seed } => {
+        manifest::standardize_paths(&mut files);
+        Ok(render_data(seed.as_ref(), files))
+      }
+      Output::Pipeline(pipeline) => {
+        pipeline
+          .call(files.into_iter().map(descriptor).collect())
+          .await
+      }
+    }
+  }
+}
+
+/// The manifest as the peer's default `generate` and `serialize` make it.
+fn render_data(seed: Option<&Mutex<JsObject>>, files: Vec<ManifestFile>) -> String {
+  let Some(seed) = seed else {
+    let mut manifest = JsObject::default();
+    manifest::add_to_manifest(&mut manifest, files);
+    return manifest.to_pretty_json();
+  };
+  let mut seed = seed.lock().unwrap_or_else(PoisonError::into_inner);
+  manifest::add_to_manifest(&mut seed, files);
+  seed.to_pretty_json()
+}
+
+/// The file as the pipeline receives it (see [`FileDescriptor`]).
+fn descriptor(file: ManifestFile) -> FileDescriptor {
+  let (chunk, is_initial, is_module_asset) = match file.kind {
+    FileKind::Chunk { index, is_initial } => (Some(index as u32), is_initial, false),
+    FileKind::Asset { is_module_asset } => (None, false, is_module_asset),
+  };
+  FileDescriptor {
+    chunk,
+    is_asset: chunk.is_none(),
+    is_chunk: chunk.is_some(),
+    is_initial,
+    is_module_asset,
+    name: file.name,
+    path: file.path,
   }
 }
 
@@ -68,7 +118,7 @@ async fn process_assets(&self, compilation: &mut Compilation) -> Result<()> {
       .unwrap_or_else(PoisonError::into_inner);
     manifest::manifest_files(&self.config, &build, |path| manifests.contains(path))
   };
-  let output = self.render(files);
+  let output = self.render(files).await?;
 
   if self.config.write_to_file_emit {
     write_manifest(&manifest_path, &output)?;
@@ -98,6 +148,9 @@ impl Plugin for ManifestPlugin {
       .compilation_hooks
       .process_assets
       .tap(process_assets::new(self));
+    if let Output::Pipeline(pipeline) = &self.output {
+      release_on_close(ctx, vec![Box::new(pipeline.clone())]);
+    }
     Ok(())
   }
 }
@@ -113,6 +166,8 @@ fn chunk_files(compilation: &Compilation) -> Vec<ChunkFiles> {
       files.sort_unstable();
       ChunkFiles {
         name: chunk.name().map(str::to_string),
+        is_initial: chunk
+          .is_only_initial(&compilation.build_chunk_graph_artifact.chunk_group_by_ukey),
         files,
         auxiliary_files: chunk.auxiliary_files().iter().cloned().collect(),
       }

@@ -1,15 +1,15 @@
 // Types of @rspack-native/core: all of @rspack/core, plus the native plugins. Option interfaces
 // come from the binding's index.d.ts, which NAPI-RS generates from the Rust option types.
 import type { Compiler, RspackPluginInstance } from '@rspack/core';
-import type { ManifestPluginOptions, ReplaceLoaderOptions } from '@rspack-native/binding';
+import type { FileDescriptor, ManifestPluginOptions, ReplaceLoaderOptions } from '@rspack-native/binding';
 
 export * from '@rspack/core';
 export { default } from '@rspack/core';
-export type { ManifestPluginOptions, ReplaceLoaderOptions };
+export type { FileDescriptor, ManifestPluginOptions, ReplaceLoaderOptions };
 
 /** Native port of `rspack-manifest-plugin` 5.2.2: writes a `manifest.json` of the build's files. */
 export declare class ManifestPlugin implements RspackPluginInstance {
-  constructor(options?: ManifestPluginOptions);
+  constructor(options?: ManifestPluginOptions | null);
   name: string;
   apply(compiler: Compiler): void;
 }

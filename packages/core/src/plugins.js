@@ -2,25 +2,28 @@
 // `experiments.createNativePlugin`: it keeps its options, and the binding turns them into a Rust
 // plugin when the compiler is created (options are checked there, with errors naming the plugin).
 import { registerNativePlugin } from './binding.js';
+import { manifestOptions } from './manifest.js';
 import { experiments } from '@rspack/core';
 
-const passOptions = (options = {}) => options;
+/** No options (`undefined` or `null`) as `{}`: @rspack/core would pass `null` on as `false`. */
+const passOptions = (options) => options ?? {};
 
 /**
  * @param {string} name the plugin's name, registered by `register<name>()` in binding/src/lib.rs
- * @param {string} [affectedHooks] a compiler hook (`'compilation'`) makes child compilers
- *   inherit the plugin
+ * @param {{ affectedHooks?: string, resolve?: (this: import('@rspack/core').Compiler, options: any) => unknown }} [how]
+ *   `affectedHooks`: a compiler hook (`'compilation'`) makes child compilers inherit the plugin;
+ *   `resolve`: what the Rust plugin receives for the constructor's options (default: them, as given)
  */
-function nativePlugin(name, affectedHooks) {
+function nativePlugin(name, { affectedHooks, resolve = passOptions } = {}) {
   registerNativePlugin(name);
-  return experiments.createNativePlugin(name, passOptions, affectedHooks);
+  return experiments.createNativePlugin(name, resolve, affectedHooks);
 }
 
 /** Native port of `rspack-manifest-plugin` 5.2.2: writes `manifest.json`. */
-export const ManifestPlugin = nativePlugin('ManifestPlugin');
+export const ManifestPlugin = nativePlugin('ManifestPlugin', { resolve: manifestOptions });
 
 /**
  * Makes `builtin:replace-loader` available. Applied to every compiler by @rspack-native/core
  * (see loaders.js); exported for configs that build their compiler some other way.
  */
-export const ReplaceLoaderPlugin = nativePlugin('ReplaceLoaderPlugin', 'compilation');
+export const ReplaceLoaderPlugin = nativePlugin('ReplaceLoaderPlugin', { affectedHooks: 'compilation' });

@@ -1,0 +1,103 @@
+// The JavaScript half of ManifestPlugin's function options. The Rust plugin collects the build's
+// files; when the user gave `filter`, `map`, `sort`, `generate` or `serialize`, it hands them to
+// one function made here, which runs all of them exactly as rspack-manifest-plugin 5.2.2 does
+// and returns the manifest's text: one call into JavaScript per build, whatever the number of
+// files or functions. With data options only, nothing here runs during the build.
+
+/** The peer's function options, in the order it applies them. */
+const FUNCTION_OPTIONS = ['filter', 'map', 'sort', 'generate', 'serialize'];
+
+/**
+ * What the Rust ManifestPlugin receives for `new ManifestPlugin(options)` (`this` is the
+ * compiler): the options as given, plus `__pipeline` when one of them is a function. The Rust
+ * side checks every option's type, so a function option that is not a function is reported there.
+ * @this {import('@rspack/core').Compiler}
+ * @param {Record<string, unknown> | null | undefined} options
+ */
+export function manifestOptions(options) {
+  // The peer takes `null` as no options; @rspack/core would turn it into `false`.
+  if (options === null || options === undefined) return {};
+  if (typeof options !== 'object' || Array.isArray(options)) return options;
+  // Own enumerable properties only, as the peer's Object.assign copies them.
+  const own = { ...options };
+  if (!FUNCTION_OPTIONS.some((name) => typeof own[name] === 'function')) return options;
+  return { ...own, __pipeline: manifestPipeline(this, own) };
+}
+
+/**
+ * `pipeline(files) → string`: the peer's `transformFiles`, `generateManifest` and `serialize`.
+ * Options are read once, as the peer copies them in its constructor; the seed is the user's
+ * object, so entries the default `generate` adds to it stay there across watch rebuilds.
+ */
+function manifestPipeline(compiler, options) {
+  // The pipeline lives as long as the compiler's Rust plugin: a strong reference back to the
+  // compiler would be a cycle that only closing the compiler breaks.
+  const compilerRef = new WeakRef(compiler);
+  const { seed, generate, serialize } = options;
+  const transforms = ['filter', 'map', 'sort']
+    .filter((name) => typeof options[name] === 'function')
+    .map((name) => [name, namedInErrors(name, options[name])]);
+  const generateNamed = typeof generate === 'function' && namedInErrors('generate', generate);
+  const serializeNamed = typeof serialize === 'function' && namedInErrors('serialize', serialize);
+
+  return function runManifestFunctions(descriptors) {
+    const compilation = compilerRef.deref().__internal__get_compilation();
+    const chunks = Array.from(compilation.chunks);
+    // The peer's descriptors: `chunk` first, and only for chunk files.
+    let files = descriptors.map(({ chunk, ...file }) =>
+      chunk === undefined || chunk === null ? file : { chunk: chunks[chunk], ...file },
+    );
+    for (const [name, transform] of transforms) files = files[name](transform);
+    files = files.map(standardizeFilePaths);
+
+    const base = seed === undefined ? {} : seed;
+    let manifest;
+    if (generateNamed) {
+      const entrypoints = {};
+      for (const [name, entrypoint] of compilation.entrypoints) entrypoints[name] = entrypoint.getFiles();
+      manifest = generateNamed(base, files, entrypoints, { compilation });
+    } else {
+      manifest = files.reduce((result, file) => Object.assign(result, { [file.name]: file.path }), base);
+    }
+    if (!serializeNamed) return JSON.stringify(manifest, null, 2);
+    const output = serializeNamed(manifest);
+    if (typeof output !== 'string') {
+      throw new TypeError(`option "serialize" must return a string, but returned ${describe(output)}`);
+    }
+    return output;
+  };
+}
+
+/** As the peer: `\` → `/` in key and value, on a copy, after the user's transforms. */
+function standardizeFilePaths(file) {
+  const result = Object.assign({}, file);
+  result.name = file.name.replace(/\\/g, '/');
+  result.path = file.path.replace(/\\/g, '/');
+  return result;
+}
+
+/**
+ * `fn`, with what it throws prefixed by `option "<name>" threw: ` in the message and the stack
+ * (which the build error shows), so the error names the option and keeps the user's stack.
+ */
+function namedInErrors(name, fn) {
+  return function (...args) {
+    try {
+      return fn.apply(this, args);
+    } catch (error) {
+      const prefix = `option "${name}" threw: `;
+      if (!(error instanceof Error)) throw new Error(prefix + String(error));
+      // V8 formats `stack` when it is first read, from the message of that moment: read it first.
+      const { stack } = error;
+      error.message = prefix + error.message;
+      if (typeof stack === 'string') error.stack = prefix + stack;
+      throw error;
+    }
+  };
+}
+
+function describe(value) {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
