@@ -6,7 +6,8 @@
 //   binding/                  the crate as a dependency and its register<Name>() function
 //   packages/core/            the JavaScript class and its type declaration
 // The generated plugin works as it is: it emits a text file listing the build's assets, so the
-// edit-build-test loop starts from something that runs.
+// edit-build-test loop starts from something that runs. Its `format` option shows how a plugin
+// takes a user's JavaScript function and calls it during the build.
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -64,6 +65,7 @@ napi-derive = { workspace = true }
 rspack_core = { workspace = true }
 rspack_error = { workspace = true }
 rspack_hook = { workspace = true }
+rspack_native_js_callback = { workspace = true }
 rspack_native_plugin_options = { workspace = true }
 # \`#[plugin_hook]\` expands to \`tracing::instrument\`.
 tracing = { workspace = true }
@@ -96,37 +98,40 @@ use rspack_core::{
 };
 use rspack_error::Result;
 use rspack_hook::{plugin, plugin_hook};
-use rspack_native_plugin_options::{FunctionOptions, OptionsReader};
+use rspack_native_js_callback::{JsCallback, release_on_close};
+use rspack_native_plugin_options::OptionsReader;
 
 const PLUGIN_NAME: &str = "${name}";
 
 /// Options of \`${name}\`. The TypeScript interface is generated from this type.
 #[napi(object, object_to_js = false)]
-pub struct ${name}Options {
+pub struct ${name}Options<'a> {
   /// Name of the file to write, relative to \`output.path\`. Default: \`'assets.txt'\`.
   pub file_name: Option<String>,
+  /// Makes the file's text from the sorted asset names, in JavaScript, once per build.
+  /// Default: one name per line.
+  #[napi(ts_type = "(names: string[]) => string")]
+  pub format: Option<Unknown<'a>>,
 }
 
+/// \`format(names)\`: a user's JavaScript function, called from Rust during the build.
+type FormatFn = JsCallback<Vec<String>, String>;
+
 /// Builds the plugin from \`new ${name}(options)\`; registered by \`register${name}()\` in binding/src/lib.rs.
+/// Runs on the JavaScript thread: read the options here, never call a JavaScript function here.
 pub fn resolve(_env: Env, options: Unknown<'_>) -> napi::Result<rspack_core::BoxPlugin> {
   let reader = OptionsReader::new(PLUGIN_NAME, options)?;
-  reader.check_keys(
-    &["fileName"],
-    FunctionOptions {
-      names: &[],
-      advice: "",
-    },
-  )?;
+  reader.check_keys(&["fileName", "format"], &[])?;
   let file_name = reader
     .string("fileName")?
     .unwrap_or_else(|| "assets.txt".to_string());
-  Ok(Box::new(${name}::new(file_name)))
+  // An error names the plugin and the option: not a function, a throw inside it.
+  let format = reader.function("format")?;
+  Ok(Box::new(${name}::new(file_name, format)))
 }
 
-/// The file's content: the asset names, sorted, one per line.
-pub fn asset_list<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
-  let mut names: Vec<&str> = names.into_iter().collect();
-  names.sort_unstable();
+/// The file's content: the asset names (sorted), one per line.
+pub fn asset_list(names: &[String]) -> String {
   names.iter().map(|name| format!("{name}\\n")).collect()
 }
 
@@ -135,18 +140,25 @@ pub fn asset_list<'a>(names: impl IntoIterator<Item = &'a str>) -> String {
 #[derive(Debug)]
 pub struct ${name} {
   file_name: String,
+  format: Option<FormatFn>,
 }
 
 impl ${name} {
-  /// A plugin writing to \`file_name\`.
-  pub fn new(file_name: String) -> Self {
-    Self::new_inner(file_name)
+  /// A plugin writing to \`file_name\`, formatted by \`format\` if given.
+  pub fn new(file_name: String, format: Option<FormatFn>) -> Self {
+    Self::new_inner(file_name, format)
   }
 }
 
 #[plugin_hook(CompilationProcessAssets for ${name}, stage = Compilation::PROCESS_ASSETS_STAGE_AFTER_OPTIMIZE_HASH)]
 async fn process_assets(&self, compilation: &mut Compilation) -> Result<()> {
-  let list = asset_list(compilation.assets().keys().map(String::as_str));
+  let mut names: Vec<String> = compilation.assets().keys().cloned().collect();
+  names.sort_unstable();
+  let list = match &self.format {
+    // One call into JavaScript per build, awaited: the JavaScript thread is free during a build.
+    Some(format) => format.call(names).await?,
+    None => asset_list(&names),
+  };
   compilation.emit_asset(
     self.file_name.clone(),
     CompilationAsset::new(Some(RawStringSource::from(list).boxed()), Default::default()),
@@ -164,6 +176,10 @@ impl Plugin for ${name} {
       .compilation_hooks
       .process_assets
       .tap(process_assets::new(self));
+    // Frees the JavaScript function when the compiler closes; a later call is an error.
+    if let Some(format) = &self.format {
+      release_on_close(ctx, vec![Box::new(format.clone())]);
+    }
     Ok(())
   }
 }
@@ -173,9 +189,9 @@ mod tests {
   use super::*;
 
   #[test]
-  fn lists_assets_sorted_one_per_line() {
-    assert_eq!(asset_list(["main.js", "a.css"]), "a.css\\nmain.js\\n");
-    assert_eq!(asset_list([]), "");
+  fn lists_assets_one_per_line() {
+    assert_eq!(asset_list(&["a.css".into(), "main.js".into()]), "a.css\\nmain.js\\n");
+    assert_eq!(asset_list(&[]), "");
   }
 }
 `,

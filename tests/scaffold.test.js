@@ -57,5 +57,5 @@ test('new-plugin scaffolds a crate that builds, passes its test and is registere
       env: { ...process.env, CARGO_TARGET_DIR: cargoTargetDir() },
     },
   );
-  assert.match(output, /test tests::lists_assets_sorted_one_per_line \.\.\. ok/);
+  assert.match(output, /test tests::lists_assets_one_per_line \.\.\. ok/);
 });
