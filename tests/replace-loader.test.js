@@ -141,6 +141,48 @@ describe('builtin:replace-loader matches string-replace-loader byte for byte', (
       config: { mode: 'development', devtool: 'source-map' },
       expect: /example\.com/,
     },
+    // Function replacements: sent to the build process as their source (no outside variables).
+    {
+      name: 'a function gets the match, the groups, the offset, the string and the named groups',
+      options: {
+        search: /(?<proto>https?):\/\/(?<host>[^/:']+)/g,
+        replace: (match, proto, host, offset, string, groups) =>
+          `${groups.proto}://${host.toUpperCase()}.${proto}.${offset}.${string.length}.${match.length}`,
+      },
+      expect: /http:\/\/LOCALHOST\.http\.\d+\.\d+\.16:3000/,
+    },
+    {
+      name: 'a function with a string search and flags, this.resourcePath and this.resourceQuery',
+      options: {
+        search: '__APP_(\\w+)__',
+        flags: 'g',
+        replace: function (match, name) {
+          return `${name}@${this.resourcePath.split(/[\\/]/).pop()}${this.resourceQuery}`;
+        },
+      },
+      expect: /version: 'VERSION@shared\.js', env: 'ENV@shared\.js'/,
+    },
+    {
+      name: 'functions and strings mixed in multiple, strict',
+      options: {
+        multiple: [
+          { search: '__APP_VERSION__', replace: (match) => match.toLowerCase(), strict: true },
+          { search: /__APP_ENV__/g, replace: 'prod', strict: true },
+          { search: 'hello from', replace: () => 'hi from', strict: true },
+        ],
+      },
+      loaderTest: /shared\.js$/,
+      expect: /version: '__app_version__', env: 'prod'/,
+    },
+    {
+      name: 'a function in production',
+      options: {
+        search: /localhost:(\d+)/g,
+        replace: (match, port) => `api.example.com:${Number(port) + 1}`,
+      },
+      config: { mode: 'production', devtool: false, namedIds: true },
+      expect: /"http:\/\/api\.example\.com:3001\/api"/,
+    },
   ];
   for (const { name, options, config, loaderTest, expect } of cases) {
     test(name, async () => {
@@ -157,6 +199,14 @@ describe('builtin:replace-loader matches string-replace-loader byte for byte', (
       assert.match(error, /Module build failed \(from builtin:replace-loader\)/);
       assert.match(error, /Replace failed \(strict mode\) : not in the app → x/);
     }
+  });
+
+  test('a strict function that changes nothing fails with its source, as the peer prints it', async () => {
+    const native = await compare({
+      options: { search: /absent/g, replace: (match) => match, strict: true },
+      loaderTest: /shared\.js$/,
+    });
+    assert.match(native.errors[0], /Replace failed \(strict mode\) : \/absent\/g → \(match\) => match/);
   });
 
   test('a strict RegExp names the pattern as the peer does', async () => {
@@ -177,7 +227,24 @@ async function errorsFor(options) {
 
 describe('builtin:replace-loader option errors', () => {
   const cases = [
-    [{ search: 'a', replace: () => 'b' }, /option "replace" is a function.*Use string-replace-loader/],
+    [
+      {
+        search: 'hello',
+        replace: () => {
+          throw new Error('no greetings');
+        },
+      },
+      /option "replace" threw: Error: no greetings\n.*at (Object\.)?replace \(/,
+    ],
+    [
+      {
+        multiple: [
+          { search: 'a', replace: 'b' },
+          { search: 'hello', replace: () => null.x },
+        ],
+      },
+      /option "multiple\[1\]\.replace" threw: TypeError: Cannot read properties of null/,
+    ],
     [{ search: 42, replace: 'b' }, /option "search" must be a string or a RegExp, but got a number/],
     [{ search: '(', flags: 'g', replace: 'b' }, /option "search" is an invalid regular expression \/\(\/g/],
     [{ search: 'a', flags: 'gz', replace: 'b' }, /unknown flag 'z'/],
@@ -209,6 +276,43 @@ describe('builtin:replace-loader option errors', () => {
     assert.match(error.message, /Replace failed \(strict mode\) : absent → x/);
     const files = readTree(outputPath);
     assert.match(files.get('js/main.js').toString('utf8'), /formatTitle\)\('rspack-native'\)/);
+  });
+});
+
+describe('builtin:replace-loader function replacements cross into JavaScript once per module', () => {
+  test('the function runs once per match, all matches of a module in one call from Rust', async () => {
+    // Each call from Rust into JavaScript is its own task: microtasks run between two of them.
+    // A counter bumped by a microtask therefore tells the calls apart; calls made by one
+    // `source.replace` in one task all see the same value.
+    let task = 0;
+    let bumpQueued = false;
+    const calls = [];
+    const replace = (match, offset, string) => {
+      if (!bumpQueued) {
+        bumpQueued = true;
+        queueMicrotask(() => {
+          bumpQueued = false;
+          task++;
+        });
+      }
+      calls.push({ task, string });
+      return match;
+    };
+    const outputPath = await tempDir('loader-calls');
+    const config = createConfig({ mode: 'development', devtool: false, outputPath });
+    config.module.rules.push({
+      test: /\.js$/,
+      use: [{ loader: REPLACE_LOADER, options: { search: /o/g, replace } }],
+    });
+    await build(config);
+    const sources = new Set(calls.map((call) => call.string));
+    assert.ok(sources.size >= 4, 'several modules');
+    for (const source of sources) {
+      const ofModule = calls.filter((call) => call.string === source);
+      assert.equal(ofModule.length, source.match(/o/g).length, 'once per match');
+      assert.equal(new Set(ofModule.map((call) => call.task)).size, 1, 'one call from Rust per module');
+    }
+    assert.equal(new Set(calls.map((call) => call.task)).size, sources.size, 'a call per module');
   });
 });
 

@@ -165,12 +165,9 @@ pub fn resolve_options(env: Env, options: Unknown<'_>) -> napi::Result<ResolvedO
     None => ManifestOutput::Data {
       seed: seed.map(|seed| read_seed(env, &seed)).transpose()?,
     },
-    // The pipeline names the user's option in its own errors: no label here.
-    Some(name) => match reader.value(PIPELINE_OPTION)? {
-      Some(pipeline) if reader.is_function(PIPELINE_OPTION)? => {
-        ManifestOutput::Pipeline(JsCallback::from_js(PLUGIN_NAME, None, pipeline)?)
-      }
-      _ => {
+    Some(name) => match reader.internal_function(PIPELINE_OPTION)? {
+      Some(pipeline) => ManifestOutput::Pipeline(pipeline),
+      None => {
         return Err(reader.invalid(
           name,
           "is a function, which only the ManifestPlugin class of @rspack-native/core can run",

@@ -42,12 +42,14 @@ impl<'env> OptionsReader<'env> {
     };
     for key in own_keys(object)? {
       if !known.contains(&key.as_str()) && !internal.contains(&key.as_str()) {
+        let expected = if known.is_empty() {
+          "it takes no options".to_string()
+        } else {
+          format!("expected one of: {}", known.join(", "))
+        };
         return Err(error(
           self.owner,
-          format!(
-            "unknown option \"{key}\"; expected one of: {}",
-            known.join(", ")
-          ),
+          format!("unknown option \"{key}\"; {expected}"),
         ));
       }
     }
@@ -134,6 +136,25 @@ impl<'env> OptionsReader<'env> {
       return Ok(None);
     }
     JsCallback::from_js(self.owner, Some(format!("option \"{key}\"")), value).map(Some)
+  }
+
+  /// A function that this project's JavaScript wrapper put under `key` (not a user option). It
+  /// names the user's option in its own errors, so the callback's errors start with the owner
+  /// only. `None` when absent; an error when not a function.
+  pub fn internal_function<Args, Ret>(
+    &self,
+    key: &str,
+  ) -> napi::Result<Option<JsCallback<Args, Ret>>>
+  where
+    Args: 'static + JsValuesTupleIntoVec,
+    Ret: 'static + FromNapiValue,
+  {
+    match self.value(key)? {
+      Some(value) if self.is_function(key)? => {
+        JsCallback::from_js(self.owner, None, value).map(Some)
+      }
+      _ => Ok(None),
+    }
   }
 
   /// An error about `key` that names the owner and the option.

@@ -8,7 +8,11 @@ use rspack_error::{Result, error};
 use rspack_loader_runner::Identifier;
 use rspack_native_js_regexp::Search;
 
-use crate::options::Replacement;
+use crate::{
+  LOADER_NAME,
+  options::{Replace, Replacement},
+  plugin::{ReplaceCall, ReplaceFunctions},
+};
 
 /// `builtin:replace-loader` with one rule's options. Cacheable, so Rspack's persistent cache can
 /// store modules built with it.
@@ -20,15 +24,24 @@ pub struct ReplaceLoader {
   /// The patterns, compiled once per loader rather than once per module.
   #[cacheable(with = Skip)]
   compiled: OnceLock<Vec<Search>>,
+  /// Runs the rule's function replacements in JavaScript; from the plugin that made the loader.
+  #[cacheable(with = Skip)]
+  functions: Option<ReplaceFunctions>,
 }
 
 impl ReplaceLoader {
-  /// A loader for the loader request `id` (which names the rule it comes from).
-  pub fn new(id: &str, replacements: Vec<Replacement>) -> Self {
+  /// A loader for the loader request `id` (which names the rule it comes from); `functions`
+  /// applies the replacements whose `replace` is a JavaScript function.
+  pub fn new(
+    id: &str,
+    replacements: Vec<Replacement>,
+    functions: Option<ReplaceFunctions>,
+  ) -> Self {
     Self {
       id: id.into(),
       replacements,
       compiled: OnceLock::new(),
+      functions,
     }
   }
 
@@ -61,7 +74,33 @@ impl Loader<RunnerContext> for ReplaceLoader {
     };
     let mut source = content.into_string_lossy();
     for (replacement, search) in self.replacements.iter().zip(self.searches()) {
-      let replaced = search.replace(&source, &replacement.replace);
+      let replaced = match &replacement.replace {
+        Replace::Text(text) => search.replace(&source, text),
+        // One call into JavaScript per module and function, which calls the function per match.
+        Replace::Function { id, .. } => {
+          let Some(functions) = &self.functions else {
+            return Err(error!(
+              "{LOADER_NAME}: a function \"replace\" needs the ReplaceLoaderPlugin that \
+               @rspack-native/core applies to every compiler it creates"
+            ));
+          };
+          functions
+            .call(ReplaceCall {
+              id: *id,
+              source: source.clone(),
+              resource: loader_context.resource().to_string(),
+              resource_path: loader_context
+                .resource_path()
+                .map(|path| path.to_string())
+                .unwrap_or_default(),
+              resource_query: loader_context
+                .resource_query()
+                .unwrap_or_default()
+                .to_string(),
+            })
+            .await?
+        }
+      };
       if replacement.strict && replaced == source {
         // The message string-replace-loader gives.
         return Err(error!(

@@ -18,8 +18,9 @@ pub struct ReplaceLoaderOptions {
   /// RegExp (whose own flags apply).
   #[napi(ts_type = "string | RegExp")]
   pub search: Option<String>,
-  /// The replacement, with JavaScript's `$&`, `$1`…`$99`, `$<name>`, `$$`, `` $` `` and `$'`.
-  /// A function is not supported natively: use string-replace-loader for that.
+  /// The replacement: a string with JavaScript's `$&`, `$1`…`$99`, `$<name>`, `$$`, `` $` ``
+  /// and `$'`, or a function called once per match with `String.prototype.replace`'s arguments.
+  #[napi(ts_type = "string | ((match: string, ...args: any[]) => string)")]
   pub replace: Option<String>,
   /// Flags for a string `search`, which then becomes a RegExp. Ignored for a RegExp `search`.
   pub flags: Option<String>,
@@ -38,10 +39,35 @@ pub struct Replacement {
   pub search_display: String,
   /// The pattern: a literal string, or a RegExp source and flags.
   pub pattern: Pattern,
-  /// The replacement string.
-  pub replace: String,
+  /// The replacement.
+  pub replace: Replace,
   /// Fail when nothing changed.
   pub strict: bool,
+}
+
+/// What a match is replaced with.
+#[cacheable]
+#[derive(Debug, Clone, PartialEq)]
+pub enum Replace {
+  /// A replacement string with `$` patterns, applied in Rust.
+  Text(String),
+  /// A JavaScript function, applied in JavaScript (see `ReplaceLoaderPlugin`): its number among
+  /// the compiler's replace functions, and its source text, for messages as the peer prints it.
+  Function {
+    /// The number `@rspack-native/core` gave the function.
+    id: u32,
+    /// `String(fn)`.
+    display: String,
+  },
+}
+
+impl std::fmt::Display for Replace {
+  fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    match self {
+      Replace::Text(text) => f.write_str(text),
+      Replace::Function { display, .. } => f.write_str(display),
+    }
+  }
 }
 
 /// What a replacement searches for, in a form the persistent cache can store.
@@ -129,12 +155,20 @@ fn parse_one(object: &Map<String, Value>, path: &str) -> Result<Replacement, Str
     }
   };
   let replace = match object.get("replace") {
-    Some(Value::String(replace)) => replace.clone(),
+    Some(Value::String(replace)) => Replace::Text(replace.clone()),
     Some(Value::Object(marker)) if marker.contains_key("$function") => {
-      return Err(invalid(
-        "replace",
-        "is a function; a function replacement is not supported natively. Use string-replace-loader for that case".into(),
-      ));
+      let function = &marker["$function"];
+      let (Some(id), Some(display)) = (function["id"].as_u64(), function["display"].as_str())
+      else {
+        return Err(invalid(
+          "replace",
+          "is a malformed function reference".into(),
+        ));
+      };
+      Replace::Function {
+        id: id as u32,
+        display: display.to_string(),
+      }
     }
     None | Some(Value::Null) => return Err(invalid("replace", "is required: a string".into())),
     Some(other) => {
@@ -233,6 +267,22 @@ mod tests {
   }
 
   #[test]
+  fn a_function_replace_keeps_its_number_and_source() {
+    let rules = parse_options(
+      r#"{"search":"a","replace":{"$function":{"id":3,"display":"(m) => m.toUpperCase()"}}}"#,
+    )
+    .unwrap();
+    assert_eq!(
+      rules[0].replace,
+      Replace::Function {
+        id: 3,
+        display: "(m) => m.toUpperCase()".into()
+      }
+    );
+    assert_eq!(rules[0].replace.to_string(), "(m) => m.toUpperCase()");
+  }
+
+  #[test]
   fn regexp_search_keeps_its_own_flags_and_ignores_flags() {
     let rules = parse_options(
       r#"{"search":{"$regexp":{"source":"a","flags":"gi"}},"replace":"x","flags":"m"}"#,
@@ -269,7 +319,7 @@ mod tests {
       (r#"{"search":"a"}"#, "option \"replace\" is required"),
       (
         r#"{"search":"a","replace":{"$function":true}}"#,
-        "use string-replace-loader",
+        "option \"replace\" is a malformed function reference",
       ),
       (
         r#"{"search":"(","flags":"g","replace":"x"}"#,

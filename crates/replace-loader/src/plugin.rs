@@ -5,6 +5,7 @@ use std::{
   sync::{Arc, Mutex, PoisonError},
 };
 
+use napi_derive::napi;
 use rspack_core::{
   BoxLoader, Context, ModuleFactoryCreateData, ModuleRuleUseLoader,
   NormalModuleFactoryResolveLoader, Plugin, Resolver,
@@ -12,8 +13,30 @@ use rspack_core::{
 use rspack_error::{Result, error};
 use rspack_hook::{plugin, plugin_hook};
 use rspack_loader_runner::parse_resource;
+use rspack_native_js_callback::{JsCallback, release_on_close};
 
 use crate::{LOADER_NAME, loader::ReplaceLoader, options::parse_options};
+
+/// One function replacement for one module, as `@rspack-native/core`'s dispatcher receives it:
+/// it runs `source.replace(search, replace)` with the rule's own `search` and function, which
+/// is called once per match with JavaScript's arguments, `this` being `{ resource,
+/// resourcePath, resourceQuery }`. Internal.
+#[napi(object, object_from_js = false)]
+pub struct ReplaceCall {
+  /// The number `@rspack-native/core` gave the rule's function.
+  pub id: u32,
+  /// The module's source so far.
+  pub source: String,
+  /// The module's resource: path, query and fragment.
+  pub resource: String,
+  /// The module's path.
+  pub resource_path: String,
+  /// The module's query, `?` included, or `''`.
+  pub resource_query: String,
+}
+
+/// `dispatch(call) → source`: the function replacements of every rule of one compiler.
+pub type ReplaceFunctions = JsCallback<ReplaceCall, String>;
 
 /// The loaders made so far, by loader request and options.
 type LoaderCache = Mutex<HashMap<(String, String), Arc<ReplaceLoader>>>;
@@ -25,18 +48,14 @@ pub struct ReplaceLoaderPlugin {
   /// Rspack resolves a rule's loaders for every module it applies to: the options are read and
   /// the patterns compiled once per rule, and every module of the rule shares that loader.
   loaders: LoaderCache,
+  /// Runs the function replacements; `None` when the compiler's rules have none.
+  functions: Option<ReplaceFunctions>,
 }
 
 impl ReplaceLoaderPlugin {
-  /// The plugin; it has no options.
-  pub fn new() -> Self {
-    Self::new_inner(LoaderCache::default())
-  }
-}
-
-impl Default for ReplaceLoaderPlugin {
-  fn default() -> Self {
-    Self::new()
+  /// The plugin, with `@rspack-native/core`'s dispatcher for function replacements, if any.
+  pub fn new(functions: Option<ReplaceFunctions>) -> Self {
+    Self::new_inner(LoaderCache::default(), functions)
   }
 }
 
@@ -50,6 +69,9 @@ impl Plugin for ReplaceLoaderPlugin {
       .normal_module_factory_hooks
       .resolve_loader
       .tap(resolve_loader::new(self));
+    if let Some(functions) = &self.functions {
+      release_on_close(ctx, vec![Box::new(functions.clone())]);
+    }
     Ok(())
   }
 }
@@ -74,7 +96,11 @@ async fn resolve_loader(
     return Ok(Some(cached.clone()));
   }
   let replacements = parse_options(options).map_err(|message| error!(message))?;
-  let made = Arc::new(ReplaceLoader::new(request, replacements));
+  let made = Arc::new(ReplaceLoader::new(
+    request,
+    replacements,
+    self.functions.clone(),
+  ));
   loaders.insert(key, made.clone());
   Ok(Some(made))
 }

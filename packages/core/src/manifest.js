@@ -3,6 +3,7 @@
 // one function made here, which runs all of them exactly as rspack-manifest-plugin 5.2.2 does
 // and returns the manifest's text: one call into JavaScript per build, whatever the number of
 // files or functions. With data options only, nothing here runs during the build.
+import { namedInErrors } from './callbacks.js';
 
 /** The peer's function options, in the order it applies them. */
 const FUNCTION_OPTIONS = ['filter', 'map', 'sort', 'generate', 'serialize'];
@@ -74,26 +75,6 @@ function standardizeFilePaths(file) {
   result.name = file.name.replace(/\\/g, '/');
   result.path = file.path.replace(/\\/g, '/');
   return result;
-}
-
-/**
- * `fn`, with what it throws prefixed by `option "<name>" threw: ` in the message and the stack
- * (which the build error shows), so the error names the option and keeps the user's stack.
- */
-function namedInErrors(name, fn) {
-  return function (...args) {
-    try {
-      return fn.apply(this, args);
-    } catch (error) {
-      const prefix = `option "${name}" threw: `;
-      if (!(error instanceof Error)) throw new Error(prefix + String(error));
-      // V8 formats `stack` when it is first read, from the message of that moment: read it first.
-      const { stack } = error;
-      error.message = prefix + error.message;
-      if (typeof stack === 'string') error.stack = prefix + stack;
-      throw error;
-    }
-  };
 }
 
 function describe(value) {
