@@ -15,6 +15,13 @@ const SERIES = [
     label: 'builtin:replace-loader, no patterns (native)',
     color: '#c9dbf7',
   },
+  { extra: 'function', side: 'js', label: 'string-replace-loader, functions (JS)', color: '#a8642a' },
+  {
+    extra: 'function',
+    side: 'native',
+    label: 'builtin:replace-loader, functions (native)',
+    color: '#1d4f9e',
+  },
 ];
 
 const escape = (text) => text.replaceAll('&', '&amp;').replaceAll('<', '&lt;');

@@ -6,7 +6,7 @@
 // output, then runs the variants in turn (A B C … A B C …) so that machine noise hits them alike.
 //
 // Usage: pnpm bench [--modules 5000 | --sizes 1000,5000,20000] [--runs 5] [--packages 40]
-//                   [--seed 1] [--plugins manifest,replace,loader] [--binding <file.node>]
+//                   [--seed 1] [--plugins manifest,replace,loader,function] [--binding <file.node>]
 //                   [--dev-loop] [--cold-builds]
 //   --plugins      which plugin pairs to run besides the two bare baselines (default: all)
 //   --binding      our .node (default: the release build in the Cargo target dir, from

@@ -8,6 +8,12 @@ const REPLACEMENTS = [
   { search: /__BUILD_TARGET__/g, replace: 'web' },
 ];
 
+/** The same two replacements, each made by a JavaScript function: one call per match. */
+const FUNCTION_REPLACEMENTS = [
+  { search: /__APP_VERSION__/g, replace: () => '1.2.3' },
+  { search: /__BUILD_(\w+)__/g, replace: (match, name) => name.toLowerCase() },
+];
+
 /**
  * What each plugin pair adds to the bare build, by key. The replace loaders run on every
  * .js/.cjs module; `loader` is the same loader with no patterns: what running a loader on every
@@ -17,6 +23,7 @@ export const EXTRAS = {
   manifest: 'manifest plugin',
   replace: 'replace loader, 2 patterns',
   loader: 'replace loader, no patterns',
+  function: 'replace loader, function replace',
 };
 
 /**
@@ -32,6 +39,8 @@ export const VARIANTS = {
   'ours + builtin:replace-loader': { binding: 'ours', extra: 'replace' },
   'official + string-replace-loader, no patterns': { binding: 'official', extra: 'loader' },
   'ours + builtin:replace-loader, no patterns': { binding: 'ours', extra: 'loader' },
+  'official + string-replace-loader, functions': { binding: 'official', extra: 'function' },
+  'ours + builtin:replace-loader, functions': { binding: 'ours', extra: 'function' },
 };
 
 /** Pairs whose outputs must be byte-identical: [official variant, our variant]. */
@@ -40,6 +49,7 @@ export const PAIRS = [
   ['official + rspack-manifest-plugin', 'ours + ManifestPlugin'],
   ['official + string-replace-loader', 'ours + builtin:replace-loader'],
   ['official + string-replace-loader, no patterns', 'ours + builtin:replace-loader, no patterns'],
+  ['official + string-replace-loader, functions', 'ours + builtin:replace-loader, functions'],
 ];
 
 /**
@@ -53,13 +63,8 @@ export function benchConfig({ appDir, outDir, extra, manifestPlugin, replaceLoad
     { test: /\.css$/, type: 'css/auto' },
     { test: /\.png$/, type: 'asset/resource' },
   ];
-  if (extra === 'replace' || extra === 'loader') {
-    rules.push({
-      test: /\.c?js$/,
-      loader: replaceLoader,
-      options: { multiple: extra === 'replace' ? REPLACEMENTS : [] },
-    });
-  }
+  const multiple = { replace: REPLACEMENTS, loader: [], function: FUNCTION_REPLACEMENTS }[extra];
+  if (multiple) rules.push({ test: /\.c?js$/, loader: replaceLoader, options: { multiple } });
   return {
     mode: 'production',
     context: appDir,

@@ -52,7 +52,7 @@ test('pnpm bench runs every variant, checks the pairs, and prints the table', as
     { cwd: repoRoot },
   );
   assert.equal(result.code, 0, result.stderr);
-  assert.equal(result.stdout.match(/identical output: /g)?.length, 4);
+  assert.equal(result.stdout.match(/identical output: /g)?.length, 5);
   for (const variant of Object.keys(VARIANTS)) {
     assert.match(result.stdout, new RegExp(`\\| ${escapeRegExp(variant)} +\\| +\\d+\\.\\d\\d \\|`));
   }
@@ -102,7 +102,7 @@ test('an unknown plugin pair is an error that lists the known ones', async () =>
   const result = await runBenchExpectingFailure(['--plugins', 'manifest,minify']);
   assert.match(
     result.stderr,
-    /bench: --plugins takes a comma-separated list of manifest, replace, loader; got "manifest,minify"/,
+    /bench: --plugins takes a comma-separated list of manifest, replace, loader, function; got "manifest,minify"/,
   );
 });
 
