@@ -1,6 +1,8 @@
 //! `new ManifestPlugin(options)` as JavaScript hands it over, checked and turned into a
 //! [`ManifestConfig`] plus the seed.
 
+use std::sync::Mutex;
+
 use napi::bindgen_prelude::{Env, FnArgs, Function, JsObjectValue, Null, Object, Unknown};
 use napi_derive::napi;
 use rspack_native_js_callback::JsCallback;
@@ -89,7 +91,8 @@ pub struct FileDescriptor {
 /// The user's function options, which run in JavaScript through [`PIPELINE_OPTION`].
 const FUNCTION_OPTIONS: &[&str] = &["filter", "map", "sort", "generate", "serialize"];
 
-const KNOWN_OPTIONS: &[&str] = &[
+/// The data options, read in Rust.
+const DATA_OPTIONS: &[&str] = &[
   "basePath",
   "fileName",
   "publicPath",
@@ -98,11 +101,6 @@ const KNOWN_OPTIONS: &[&str] = &[
   "transformExtensions",
   "useEntryKeys",
   "writeToFileEmit",
-  "filter",
-  "map",
-  "sort",
-  "generate",
-  "serialize",
 ];
 
 /// The option through which `@rspack-native/core` passes one JavaScript function that runs all
@@ -122,9 +120,11 @@ pub struct ResolvedOptions {
 }
 
 /// How the plugin turns the files into the manifest's text.
+#[derive(Debug)]
 pub enum ManifestOutput {
-  /// In Rust: every file added to the seed's entries (or to an empty object), as JSON.
-  Data { seed: Option<JsObject> },
+  /// In Rust: every file added to the seed's entries (or to an empty object), as JSON. The
+  /// seed keeps the entries of earlier builds, as the peer's does.
+  Data { seed: Option<Mutex<JsObject>> },
   /// In JavaScript, for function options: the seed stays there, as the user's object.
   Pipeline(ManifestPipeline),
 }
@@ -132,7 +132,10 @@ pub enum ManifestOutput {
 /// Reads and checks the options passed to `new ManifestPlugin(options)`.
 pub fn resolve_options(env: Env, options: Unknown<'_>) -> napi::Result<ResolvedOptions> {
   let reader = OptionsReader::new(PLUGIN_NAME, options)?;
-  reader.check_keys(KNOWN_OPTIONS, &[PIPELINE_OPTION])?;
+  reader.check_keys(
+    &[DATA_OPTIONS, FUNCTION_OPTIONS].concat(),
+    &[PIPELINE_OPTION],
+  )?;
   // Each must be a function if given; the first one named decides how the manifest is made.
   let mut function_option = None;
   for name in FUNCTION_OPTIONS {
@@ -163,7 +166,9 @@ pub fn resolve_options(env: Env, options: Unknown<'_>) -> napi::Result<ResolvedO
   let seed = reader.object("seed")?;
   let output = match function_option {
     None => ManifestOutput::Data {
-      seed: seed.map(|seed| read_seed(env, &seed)).transpose()?,
+      seed: seed
+        .map(|seed| read_seed(env, &seed).map(Mutex::new))
+        .transpose()?,
     },
     Some(name) => match reader.internal_function(PIPELINE_OPTION)? {
       Some(pipeline) => ManifestOutput::Pipeline(pipeline),

@@ -17,7 +17,7 @@ use rspack_native_js_callback::release_on_close;
 use crate::{
   js_object::JsObject,
   manifest::{self, BuildFiles, ChunkFiles, FileKind, ManifestConfig, ManifestFile, StatsAsset},
-  options::{FileDescriptor, ManifestOutput, ManifestPipeline},
+  options::{FileDescriptor, ManifestOutput},
   posix_path,
 };
 
@@ -30,38 +30,23 @@ static MANIFEST_FILES: LazyLock<Mutex<HashSet<String>>> = LazyLock::new(Default:
 #[derive(Debug)]
 pub struct ManifestPlugin {
   config: ManifestConfig,
-  output: Output,
-}
-
-/// How the manifest's text is made; see [`ManifestOutput`].
-#[derive(Debug)]
-enum Output {
-  /// In Rust. The seed keeps the entries of earlier builds, as the peer's does.
-  Data { seed: Option<Mutex<JsObject>> },
-  /// By the user's function options, in one JavaScript call per build.
-  Pipeline(ManifestPipeline),
+  output: ManifestOutput,
 }
 
 impl ManifestPlugin {
   /// A plugin with checked options.
   pub fn new(config: ManifestConfig, output: ManifestOutput) -> Self {
-    let output = match output {
-      ManifestOutput::Data { seed } => Output::Data {
-        seed: seed.map(Mutex::new),
-      },
-      ManifestOutput::Pipeline(pipeline) => Output::Pipeline(pipeline),
-    };
     Self::new_inner(config, output)
   }
 
   /// The manifest's text.
   async fn render(&self, mut files: Vec<ManifestFile>) -> Result<String> {
     match &self.output {
-      Output::Data { seed } => {
+      ManifestOutput::Data { seed } => {
         manifest::standardize_paths(&mut files);
         Ok(render_data(seed.as_ref(), files))
       }
-      Output::Pipeline(pipeline) => {
+      ManifestOutput::Pipeline(pipeline) => {
         pipeline
           .call(files.into_iter().map(descriptor).collect())
           .await
@@ -148,7 +133,7 @@ impl Plugin for ManifestPlugin {
       .compilation_hooks
       .process_assets
       .tap(process_assets::new(self));
-    if let Output::Pipeline(pipeline) = &self.output {
+    if let ManifestOutput::Pipeline(pipeline) = &self.output {
       release_on_close(ctx, vec![Box::new(pipeline.clone())]);
     }
     Ok(())

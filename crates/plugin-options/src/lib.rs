@@ -115,11 +115,7 @@ impl<'env> OptionsReader<'env> {
 
   /// Whether the option holds a function; an error if it holds anything else.
   pub fn is_function(&self, key: &str) -> napi::Result<bool> {
-    match self.value(key)? {
-      None => Ok(false),
-      Some(value) if value.get_type()? == ValueType::Function => Ok(true),
-      Some(value) => Err(self.type_error(key, "a function", &value)),
-    }
+    Ok(self.function_value(key)?.is_some())
   }
 
   /// A function option, to be called during the build (see `rspack_native_js_callback`).
@@ -129,13 +125,11 @@ impl<'env> OptionsReader<'env> {
     Args: 'static + JsValuesTupleIntoVec,
     Ret: 'static + FromNapiValue,
   {
-    let Some(value) = self.value(key)? else {
-      return Ok(None);
-    };
-    if !self.is_function(key)? {
-      return Ok(None);
-    }
-    JsCallback::from_js(self.owner, Some(format!("option \"{key}\"")), value).map(Some)
+    let label = format!("option \"{key}\"");
+    self
+      .function_value(key)?
+      .map(|value| JsCallback::from_js(self.owner, Some(label), value))
+      .transpose()
   }
 
   /// A function that this project's JavaScript wrapper put under `key` (not a user option). It
@@ -149,11 +143,18 @@ impl<'env> OptionsReader<'env> {
     Args: 'static + JsValuesTupleIntoVec,
     Ret: 'static + FromNapiValue,
   {
+    self
+      .function_value(key)?
+      .map(|value| JsCallback::from_js(self.owner, None, value))
+      .transpose()
+  }
+
+  /// The option's value if it is a function; an error if it holds anything else.
+  fn function_value(&self, key: &str) -> napi::Result<Option<Unknown<'env>>> {
     match self.value(key)? {
-      Some(value) if self.is_function(key)? => {
-        JsCallback::from_js(self.owner, None, value).map(Some)
-      }
-      _ => Ok(None),
+      None => Ok(None),
+      Some(value) if value.get_type()? == ValueType::Function => Ok(Some(value)),
+      Some(value) => Err(self.type_error(key, "a function", &value)),
     }
   }
 
