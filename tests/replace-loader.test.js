@@ -6,6 +6,7 @@
 // depend on the loader request string (the same no-op JavaScript loader at a longer path changes
 // two names of the runtime code), although the unminified bundles and maps are identical.
 import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { REPLACE_LOADER, formatError } from '@rspack-native/core';
@@ -341,6 +342,46 @@ describe('builtin:replace-loader with the persistent cache', () => {
     assert.deepEqual([...a.keys()], [...b.keys()]);
     for (const [file, content] of a) assert.ok(content.equals(b.get(file)), `${file} is the same`);
     assert.match(jsText(a), /"\[VERSION\]"/);
+  });
+
+  test('a function replace runs again for an edited module after a restore, with the new compiler', async () => {
+    const dir = await tempDir('loader-cache-function');
+    const write = (file, text) => fs.writeFile(path.join(dir, 'src', file), text);
+    await fs.mkdir(path.join(dir, 'src'));
+    await write('index.js', "import './other.js';\nconsole.log('value-one');\n");
+    await write('other.js', "console.log('value-other');\n");
+    const configFor = (output, prefix) => ({
+      mode: 'development',
+      devtool: false,
+      context: dir,
+      entry: './src/index.js',
+      output: { path: path.join(dir, output) },
+      cache: { type: 'persistent', storage: { type: 'filesystem', directory: path.join(dir, 'cache') } },
+      module: {
+        rules: [
+          {
+            test: /\.js$/,
+            use: [
+              { loader: REPLACE_LOADER, options: { search: /value-\w+/g, replace: (m) => `${prefix}${m}` } },
+            ],
+          },
+        ],
+      },
+      infrastructureLogging: { level: 'error' },
+    });
+    await build(configFor('first', 'first:'));
+    await write('index.js', "import './other.js';\nconsole.log('value-two');\n");
+    const stats = await build(configFor('second', 'second:'));
+
+    const built = stats.toJson({ all: false, modules: true }).modules.filter((module) => module.built);
+    assert.deepEqual(
+      built.map((module) => module.name),
+      ['./src/index.js'],
+      'only the edited module is built again',
+    );
+    const bundle = await fs.readFile(path.join(dir, 'second/main.js'), 'utf8');
+    assert.match(bundle, /'second:value-two'/, "the edited module ran the second compiler's function");
+    assert.match(bundle, /'first:value-other'/, 'the restored module kept what the first build made');
   });
 });
 
