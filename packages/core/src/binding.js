@@ -6,6 +6,7 @@
 // `rspack-native` CLI imports it before @rspack/cli.
 import { createRequire } from 'node:module';
 import { bindingLoadError } from './platform-package.js';
+import { packageVersion, rspackCoreMismatch } from './rspack-core-version.js';
 
 const require = createRequire(import.meta.url);
 
@@ -25,8 +26,10 @@ if (conflicting.length > 0) {
   throw new Error(
     `@rspack-native/core: @rspack/core was already loaded with another binding (${conflicting[0]}), ` +
       'so the native plugins of rspack-native are not available in this process.\n' +
-      'Fix: run the build with the `rspack-native` CLI instead of `rspack` ' +
-      '(same commands and flags), or import "@rspack-native/core" before anything imports "@rspack/core".',
+      'Fix: run the build with the `rspack-native` CLI instead of `rspack` (same commands and flags); ' +
+      'for another tool (Rsbuild, …), run it with `node --import @rspack-native/core/register` ' +
+      '(or NODE_OPTIONS="--import @rspack-native/core/register"); in a script, import ' +
+      '"@rspack-native/core" before anything imports "@rspack/core".',
   );
 }
 
@@ -52,14 +55,8 @@ function loadBinding() {
 export function assertRspackCoreMatches(fromFile, user) {
   const expected = binding.EXPECTED_RSPACK_CORE_VERSION;
   const manifestPath = createRequire(fromFile).resolve('@rspack/core/package.json');
-  const { version } = require(manifestPath);
-  if (version === expected) return;
-  throw new Error(
-    `@rspack-native/core: ${user} uses @rspack/core ${version} (${manifestPath}), but the ` +
-      `rspack-native binding is built for @rspack/core ${expected}; a binding only works with its own release.\n` +
-      `Fix: install that exact version next to @rspack-native/core: npm install --save-exact @rspack/core@${expected} ` +
-      `(or pnpm add --save-exact @rspack/core@${expected}).`,
-  );
+  const version = packageVersion(manifestPath);
+  if (version !== expected) throw rspackCoreMismatch({ user, version, manifestPath, expected });
 }
 
 assertRspackCoreMatches(import.meta.url, '@rspack-native/core');
