@@ -26,8 +26,10 @@ export const PACKAGE_FILES = [
   'examples/basic-app/package.json',
   'examples/libs-app/package.json',
 ];
+/** Where pnpm overrides the @rspack/core of tools that ask for another (`'<tool>>@rspack/core'`). */
+export const WORKSPACE_FILE = 'pnpm-workspace.yaml';
 /** Files this script rewrites; restored as they were if it fails. */
-const TOUCHED_FILES = ['Cargo.toml', 'Cargo.lock', 'pnpm-lock.yaml', ...PACKAGE_FILES];
+const TOUCHED_FILES = ['Cargo.toml', 'Cargo.lock', 'pnpm-lock.yaml', WORKSPACE_FILE, ...PACKAGE_FILES];
 
 function log(message) {
   console.log(`[bump-rspack] ${message}`);
@@ -161,6 +163,11 @@ export async function bumpRspack({ coreVersion, crateVersion, cwd = repoRoot, in
       });
       fs.writeFileSync(path.join(cwd, file), `${JSON.stringify(manifest, null, 2)}\n`);
     }
+    log(`${WORKSPACE_FILE}: the overrides of tools' @rspack/core → ${coreVersion}`);
+    fs.writeFileSync(
+      path.join(cwd, WORKSPACE_FILE),
+      saved.get(WORKSPACE_FILE).replace(/^(\s+'[^']+>@rspack\/core': ).+$/gm, `$1${coreVersion}`),
+    );
     if (install) {
       log('updating pnpm-lock.yaml');
       refreshLockfile(cwd);

@@ -12,7 +12,7 @@ import {
   lockfileDrift,
   rspackLockfilePath,
 } from '../scripts/align-lockfile.mjs';
-import { bumpRspack, PACKAGE_FILES } from '../scripts/bump-rspack.mjs';
+import { bumpRspack, PACKAGE_FILES, WORKSPACE_FILE } from '../scripts/bump-rspack.mjs';
 import { repoRoot, tempDir } from './helpers.js';
 
 const WORKSPACE_ITEMS = [
@@ -20,6 +20,7 @@ const WORKSPACE_ITEMS = [
   'Cargo.lock',
   'rust-toolchain.toml',
   'pnpm-lock.yaml',
+  WORKSPACE_FILE,
   'crates',
   'binding/Cargo.toml',
   'binding/build.rs',
@@ -78,12 +79,19 @@ describe('pnpm bump-rspack', () => {
           .replaceAll(`"${cliVersion}"`, '"2.2.7"'),
       );
     }
+    const workspaceFile = path.join(dir, WORKSPACE_FILE);
+    const workspace = await fs.readFile(workspaceFile, 'utf8');
+    assert.match(workspace, new RegExp(`'@rsbuild/core>@rspack/core': ${coreVersion}`));
+    await fs.writeFile(
+      workspaceFile,
+      workspace.replace(`>@rspack/core': ${coreVersion}`, ">@rspack/core': 2.2.9"),
+    );
 
     // pnpm-lock.yaml is left out (install: false): pnpm install is the same command as always.
     const result = await bumpRspack({ coreVersion, crateVersion, cwd: dir, install: false });
     assert.equal(result.cliVersion, cliVersion);
 
-    const after = await readAll(dir, ['Cargo.toml', ...PACKAGE_FILES]);
+    const after = await readAll(dir, ['Cargo.toml', WORKSPACE_FILE, ...PACKAGE_FILES]);
     const pins = [...after['Cargo.toml'].matchAll(/^rspack_\w+ = "=([^"]+)"/gm)].map(
       ([, version]) => version,
     );
@@ -101,7 +109,7 @@ describe('pnpm bump-rspack', () => {
       cliVersion,
     );
     // Back where this checkout is: the same files, byte for byte.
-    assert.deepEqual(after, await readAll(repoRoot, ['Cargo.toml', ...PACKAGE_FILES]));
+    assert.deepEqual(after, await readAll(repoRoot, ['Cargo.toml', WORKSPACE_FILE, ...PACKAGE_FILES]));
     // And every crate of Rspack's release lockfile is back at its version, the minifier among them.
     const aligned = await fs.readFile(path.join(dir, 'Cargo.lock'), 'utf8');
     assert.deepEqual(lockfileDrift(aligned, rspackLock), []);
@@ -111,7 +119,7 @@ describe('pnpm bump-rspack', () => {
 
   test('refuses crates released for another @rspack/core, and changes nothing', async () => {
     const dir = await copyWorkspace();
-    const files = ['Cargo.toml', 'Cargo.lock', 'pnpm-lock.yaml', ...PACKAGE_FILES];
+    const files = ['Cargo.toml', 'Cargo.lock', 'pnpm-lock.yaml', WORKSPACE_FILE, ...PACKAGE_FILES];
     const before = await readAll(dir, files);
     await assert.rejects(
       bumpRspack({ coreVersion: '2.3.2', crateVersion, cwd: dir }),
