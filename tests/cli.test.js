@@ -70,6 +70,42 @@ describe('rspack-native CLI', () => {
     assert.match(result.stderr, /ManifestPlugin: option "useEntryKeys" must be a boolean, but got a string/);
   });
 
+  test('an array config (MultiCompiler) writes each compiler its own manifest, in development and production', async () => {
+    const dir = await tempDir('cli-multi');
+    const config = path.join(dir, 'rspack.config.mjs');
+    const outputs = { development: path.join(dir, 'dev'), production: path.join(dir, 'prod') };
+    await fs.writeFile(
+      config,
+      [
+        `import { ManifestPlugin } from ${JSON.stringify(pathToFileURL(require.resolve('@rspack-native/core')).href)};`,
+        `import { createConfig } from ${JSON.stringify(pathToFileURL(path.join(exampleDir, 'app.config.js')).href)};`,
+        'export default Object.entries(' + JSON.stringify(outputs) + ').map(([mode, outputPath]) => ({',
+        '  ...createConfig({ mode, outputPath, plugins: [new ManifestPlugin({ fileName: `${mode}.json` })] }),',
+        '  name: mode,',
+        '}));',
+      ].join('\n'),
+    );
+    const result = await runNode([rspackNativeBin, 'build', '--config', config], {
+      cwd: exampleDir,
+      env: freshEnv,
+    });
+    assert.equal(result.code, 0, result.stderr);
+    for (const [mode, outputPath] of Object.entries(outputs)) {
+      const manifest = JSON.parse(await fs.readFile(path.join(outputPath, `${mode}.json`), 'utf8'));
+      const other = mode === 'development' ? 'production' : 'development';
+      await assert.rejects(fs.access(path.join(outputPath, `${other}.json`)), 'no other manifest here');
+      // Each manifest lists the files its own compiler wrote: hashed names only in production.
+      assert.equal(
+        /\.[0-9a-f]{16}\.js$/.test(manifest['main.js']),
+        mode === 'production',
+        manifest['main.js'],
+      );
+      for (const file of Object.values(manifest)) {
+        await fs.access(path.join(outputPath, file.replace(/^\/static\//, '')));
+      }
+    }
+  });
+
   test('plain `rspack build` with a native plugin fails with our explanation', async () => {
     const result = await runNode([rspackBin, 'build'], { cwd: exampleDir, env: freshEnv });
     assert.notEqual(result.code, 0);
