@@ -19,8 +19,10 @@ register('./register-hooks.js', {
   data: { expected: binding.EXPECTED_RSPACK_CORE_VERSION },
 });
 
-/** `--import @rspack-native/core/register` as written in NODE_OPTIONS, with `=` or a space. */
-const importByName = /--import(?:=|\s+)(["']?)@rspack-native\/core\/register\1(?=\s|$)/g;
+/** The name users give this entry. */
+const ENTRY = '@rspack-native/core/register';
+/** `--import <ENTRY>` as written in NODE_OPTIONS, with `=` or a space, quoted or not. */
+const importByName = new RegExp(`--import(?:=|\\s+)(["']?)${ENTRY}\\1(?=\\s|$)`, 'g');
 const nodeOptions = (process.env.NODE_OPTIONS ?? '').replace(importByName, importThis);
 process.env.NODE_OPTIONS = nodeOptions.includes(importThis)
   ? nodeOptions
