@@ -5,7 +5,7 @@
 // Then remove the platform package and check the error that names it.
 //
 // Usage: node scripts/registry-round-trip.mjs [--node <file>] [--keep]
-//   --node  the .node file to ship for this platform (default: the one `napi build` last wrote
+//   --node  the .node file to ship for this platform (default: the one last written
 //           next to binding/index.js: a dev build after `pnpm build:binding`, a release build
 //           after `pnpm build:binding:release`)
 //   --keep  leave the temp folder (registry storage, installs, builds) for inspection

@@ -5,7 +5,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
-import { cargoTargetDir, rustHost } from '../scripts/workspace.mjs';
+import { typeDefDir } from '../scripts/napi-env.mjs';
+import { cargoTargetDir } from '../scripts/workspace.mjs';
 import { copyCheckout, runNode } from './helpers.js';
 
 test('new-plugin scaffolds a crate that builds, passes its test and is registered', async () => {
@@ -45,17 +46,21 @@ test('new-plugin scaffolds a crate that builds, passes its test and is registere
   assert.equal(again.code, 1);
   assert.match(again.stderr, /crates\/asset-list-plugin already exists/);
 
-  const output = execFileSync(
-    'cargo',
-    // --workspace: the same feature set as the binding build, so the dependencies are reused.
-    ['test', '--workspace', '--target', rustHost()],
-    {
-      cwd: dir,
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'pipe'],
-      // Share the checkout's build of the dependencies: only the new crate compiles.
-      env: { ...process.env, CARGO_TARGET_DIR: cargoTargetDir() },
-    },
-  );
+  // The copy's own `pnpm test:rust`, on this checkout's target dir: the same environment as
+  // this checkout's builds (build-binding.mjs), so only the new crate and the copy's own path
+  // crates compile, and this checkout's rspack_binding_api is not invalidated.
+  const env = { ...process.env, CARGO_TARGET_DIR: cargoTargetDir() };
+  const output = execFileSync(process.execPath, [path.join(dir, 'scripts/test-rust.mjs')], {
+    cwd: dir,
+    encoding: 'utf8',
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env,
+  });
+  // The copy wrote type definitions this checkout does not have (the new crate, a binding that
+  // registers it) into the shared folder: remove them, so that this checkout's next build
+  // regenerates its own.
+  for (const crate of ['rspack_native_asset_list_plugin', 'rspack_native_binding']) {
+    await fs.rm(path.join(typeDefDir(), crate), { force: true });
+  }
   assert.match(output, /test tests::lists_assets_one_per_line \.\.\. ok/);
 });

@@ -1,0 +1,131 @@
+#!/usr/bin/env node
+// `pnpm build:binding`: the dev build of the binding, made for the edit → rebuild loop.
+//
+// It does what `napi build --platform --dts index.d.ts` does, minus what made each rebuild slow:
+// - One fixed type-definition folder (`napiEnv()` in napi-env.mjs), which `pnpm test:rust` passes
+//   to cargo as well.
+//   napi-derive's crates rebuild whenever NAPI_TYPE_DEF_TMP_FOLDER changes, and `napi build` sets
+//   it to a folder named after the checkout and build settings while a bare `cargo test` leaves it
+//   unset: every switch between the two recompiled rspack_binding_api or our plugin crates.
+// - The `.node` is a hard link to cargo's artifact (a copy where links are impossible), not a
+//   copied, hashed and fsynced 400 MB file.
+// - `index.d.ts` and the `index.js` loader are regenerated (with napi's own `generateTypeDef` and
+//   `writeJsBinding`) only when the type definitions the crates emitted have changed.
+// Release builds still go through `napi build` (scripts/build-release.mjs).
+//
+// usage: node scripts/build-binding.mjs        (prints how long each step took)
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { generateTypeDef, parseTriple, writeJsBinding } from '@napi-rs/cli';
+import { napiEnv, typeDefDir } from './napi-env.mjs';
+import { cargoTargetDir, readJson, repoRoot, rustHost } from './workspace.mjs';
+
+const bindingDir = path.join(repoRoot, 'binding');
+const BINDING_CRATE = 'rspack_native_binding';
+const napiPackageJson = createRequire(import.meta.url).resolve('@napi-rs/cli/package.json');
+
+/** The file cargo links the cdylib to, for the Rust target `triple`. */
+function cargoArtifact(triple) {
+  const { platform } = parseTriple(triple);
+  const file =
+    platform === 'win32'
+      ? `${BINDING_CRATE}.dll`
+      : platform === 'darwin'
+        ? `lib${BINDING_CRATE}.dylib`
+        : `lib${BINDING_CRATE}.so`;
+  return path.join(cargoTargetDir(), triple, 'debug', file);
+}
+
+/** Puts `from` at `to` as a hard link, or as a copy where a link cannot be made. */
+function linkOrCopy(from, to) {
+  const [source, target] = [from, to].map((file) => fs.statSync(file, { throwIfNoEntry: false }));
+  if (target && source.ino !== 0 && source.ino === target.ino && source.dev === target.dev) return; // linked
+  const staged = `${to}.${process.pid}.tmp`;
+  try {
+    fs.linkSync(from, staged);
+  } catch {
+    fs.copyFileSync(from, staged);
+  }
+  fs.renameSync(staged, to);
+}
+
+/** A fingerprint of the type definitions the crates emitted (and of napi's version). */
+function typeDefFingerprint(folder) {
+  const hash = createHash('sha256').update(readJson(napiPackageJson).version);
+  for (const name of fs.readdirSync(folder).sort()) {
+    hash.update(`\0${name}\0`).update(fs.readFileSync(path.join(folder, name)));
+  }
+  return hash.digest('hex');
+}
+
+/**
+ * Writes `index.d.ts` and the `index.js` loader from the type definitions, as `napi build
+ * --platform --dts index.d.ts` writes them; skipped when the definitions have not changed since
+ * the last time, and both files are there. Returns whether it wrote them.
+ */
+async function writeTypesAndLoader() {
+  const folder = typeDefDir();
+  const stamp = path.join(bindingDir, 'node_modules', '.rspack-native-typedefs');
+  const fingerprint = typeDefFingerprint(folder);
+  const outputs = ['index.d.ts', 'index.js'].map((file) => path.join(bindingDir, file));
+  const upToDate = fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === fingerprint;
+  if (upToDate && outputs.every((file) => fs.existsSync(file))) return false;
+
+  const { napi, name, version } = readJson(path.join(bindingDir, 'package.json'));
+  const { dts, exports } = await generateTypeDef({
+    typeDefDir: folder,
+    cwd: bindingDir,
+    declareBindingTarget: true,
+  });
+  fs.writeFileSync(outputs[0], dts);
+  await writeJsBinding({
+    platform: true,
+    idents: exports,
+    binaryName: napi.binaryName,
+    packageName: napi.packageName ?? name,
+    version,
+    outputDir: bindingDir,
+  });
+  fs.writeFileSync(stamp, fingerprint);
+  return true;
+}
+
+/** Builds the dev binding; logs each step with its duration. */
+export async function buildBinding() {
+  const seconds = (since) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
+  const triple = rustHost();
+  let started = performance.now();
+  // `--target` as `napi build` and `pnpm test:rust` pass it: the same artifacts for all three.
+  const cargo = spawnSync('cargo', ['build', '--target', triple, '-p', BINDING_CRATE], {
+    cwd: repoRoot,
+    stdio: 'inherit',
+    env: { ...process.env, ...napiEnv() },
+  });
+  if (cargo.status !== 0)
+    throw new Error(`build-binding: cargo build failed (exit ${cargo.status ?? cargo.signal})`);
+  console.log(`[build-binding] cargo: ${seconds(started)}`);
+
+  started = performance.now();
+  const node = path.join(
+    bindingDir,
+    `${readJson(path.join(bindingDir, 'package.json')).napi.binaryName}.${parseTriple(triple).platformArchABI}.node`,
+  );
+  linkOrCopy(cargoArtifact(triple), node);
+  const wrote = await writeTypesAndLoader();
+  console.log(
+    `[build-binding] ${path.relative(repoRoot, node)}${wrote ? ', index.d.ts, index.js' : ' (types unchanged)'}: ${seconds(started)}`,
+  );
+  return node;
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  buildBinding().catch((error) => {
+    console.error(error.message);
+    process.exit(1);
+  });
+}

@@ -1,0 +1,44 @@
+// The cargo environment of the dev build (scripts/build-binding.mjs) and of `pnpm test:rust`
+// (scripts/test-rust.mjs): the same for both, so that neither invalidates what the other built.
+// No dependencies: a copy of the checkout without node_modules can run its tests with it.
+import fs from 'node:fs';
+import path from 'node:path';
+import { cargoTargetDir, readJson, repoRoot } from './workspace.mjs';
+
+const BINDING_CRATE = 'rspack_native_binding';
+
+/** Where napi-derive writes the type definitions of each crate during a dev build. */
+export function typeDefDir(root = repoRoot) {
+  return path.join(cargoTargetDir(root), 'napi-rs', `${BINDING_CRATE}-dev`);
+}
+
+/** The crates of Cargo.lock that use napi-derive: each emits type definitions when compiled. */
+function napiDeriveCrates(root) {
+  const lockfile = fs.readFileSync(path.join(root, 'Cargo.lock'), 'utf8');
+  return lockfile
+    .split('[[package]]')
+    .filter((entry) => /^dependencies = \[[^\]]*"napi-derive[ "]/m.test(entry))
+    .map((entry) => entry.match(/^name = "([^"]+)"/m)[1]);
+}
+
+/**
+ * The environment cargo needs for the dev build and for `cargo test`, identical for both so that
+ * neither invalidates the other: the type-definition folder, and NAPI_FORCE_BUILD_<crate> for
+ * every crate that uses napi-derive, whose build script reruns when it changes. `napi build`
+ * sets it to the time for crates whose definitions are missing and leaves it unset otherwise, so
+ * the build after one that filled the folder recompiles them all again; here it is a counter per
+ * crate, kept next to the folder, raised only when the crate's definitions are missing.
+ */
+export function napiEnv(root = repoRoot) {
+  const folder = typeDefDir(root);
+  fs.mkdirSync(folder, { recursive: true });
+  const countersFile = `${folder}.force-build.json`;
+  const counters = fs.existsSync(countersFile) ? readJson(countersFile) : {};
+  const env = { NAPI_TYPE_DEF_TMP_FOLDER: folder };
+  for (const crate of napiDeriveCrates(root)) {
+    if (!fs.existsSync(path.join(folder, crate))) counters[crate] = (counters[crate] ?? 0) + 1;
+    env[`NAPI_FORCE_BUILD_${crate.replaceAll('-', '_').toUpperCase()}`] = String(counters[crate] ?? 0);
+  }
+  fs.writeFileSync(countersFile, `${JSON.stringify(counters, null, 2)}\n`);
+  return env;
+}

@@ -1,0 +1,45 @@
+// The dev build (`pnpm build:binding`) and `pnpm test:rust` share one cargo environment, so that
+// neither recompiles what the other built: the property that keeps the edit loop short.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, test } from 'node:test';
+import { napiEnv } from '../scripts/napi-env.mjs';
+import { cargoTargetDir, repoRoot, rustHost } from '../scripts/workspace.mjs';
+import { runNode } from './helpers.js';
+
+describe('the dev build of the binding', () => {
+  test('gives cargo the same environment every time, with every napi-derive crate', () => {
+    const first = napiEnv();
+    assert.deepEqual(napiEnv(), first);
+    for (const crate of ['RSPACK_BINDING_API', 'RSPACK_NATIVE_BINDING', 'RSPACK_NATIVE_MANIFEST_PLUGIN']) {
+      assert.ok(
+        `NAPI_FORCE_BUILD_${crate}` in first,
+        `${crate} is forced only when its definitions are missing`,
+      );
+    }
+  });
+
+  test('after pnpm test:rust, rebuilding compiles nothing and links the .node to cargo’s artifact', async () => {
+    const env = { ...process.env, CARGO_TERM_COLOR: 'never' };
+    const tests = await runNode([path.join(repoRoot, 'scripts/test-rust.mjs')], {
+      cwd: repoRoot,
+      env,
+    });
+    assert.equal(tests.code, 0, tests.stderr);
+    const build = await runNode([path.join(repoRoot, 'scripts/build-binding.mjs')], { cwd: repoRoot, env });
+    assert.equal(build.code, 0, build.stderr);
+    assert.doesNotMatch(build.stderr, /Compiling/, 'nothing was compiled again');
+    assert.match(build.stdout, /\(types unchanged\)/);
+
+    const node = fs.readdirSync(path.join(repoRoot, 'binding')).find((file) => file.endsWith('.node'));
+    const artifact = path.join(cargoTargetDir(), rustHost(), 'debug', 'librspack_native_binding.so');
+    if (process.platform === 'linux') {
+      assert.equal(
+        fs.statSync(path.join(repoRoot, 'binding', node)).ino,
+        fs.statSync(artifact).ino,
+        'a hard link',
+      );
+    }
+  });
+});
