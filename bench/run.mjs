@@ -12,7 +12,8 @@
 //   --binding      our .node (default: the release build in the Cargo target dir, from
 //                  `pnpm build:binding:release`)
 //   --sizes        several app sizes in one run; writes bench/results.json and bench/overhead.svg
-//   --dev-loop     also time editing one plugin crate → rebuilt dev .node
+//   --dev-loop     also time the plugin author's loop: edit a crate → dev .node → example built
+//                  (with --cold-builds and without --modules/--sizes: only the binding's builds)
 //   --cold-builds  also time cold dev and release builds of the binding (fresh target dirs: ~1 h)
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -232,19 +233,94 @@ function timed(command, args, options) {
 
 const napi = path.join(repoRoot, 'binding/node_modules/.bin/napi');
 
-/** Edit one plugin crate (its mtime), rebuild the dev .node: the plugin author's loop. */
-function devLoop() {
-  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'rspack-native-bench-devloop-'));
-  const build = () =>
-    timed(napi, ['build', '--platform', '-o', outDir], { cwd: path.join(repoRoot, 'binding') });
-  log('dev loop: bringing the dev build up to date first');
-  build();
+/** Runs a command quietly; returns its wall time in seconds, throws with its output if it fails. */
+function timedQuiet(command, args, options) {
+  const started = performance.now();
+  try {
+    execFileSync(command, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      maxBuffer: 256 * 1024 * 1024,
+      ...options,
+    });
+  } catch (error) {
+    throw new Error(
+      `bench: ${path.basename(command)} ${args.join(' ')} failed:\n${error.stderr ?? ''}${error.stdout ?? ''}`,
+    );
+  }
+  return (performance.now() - started) / 1000;
+}
+
+/**
+ * The plugin author's loop, as lived: edit crates/manifest-plugin (a new comment line each
+ * time), rebuild the dev binding, build the example with `rspack-native build`. `edits` rounds
+ * with `napi build --platform --dts index.d.ts` (what `pnpm build:binding` ran before
+ * scripts/build-binding.mjs), then with `pnpm build:binding`, then once right after `pnpm
+ * test:rust`. Each way gets one untimed build first: switching between them recompiles the
+ * crates that use napi-derive, which is the cost the second way removes. The crate is restored.
+ */
+function devLoop(edits = 5) {
   const source = path.join(repoRoot, 'crates/manifest-plugin/src/lib.rs');
-  const now = new Date();
-  fs.utimesSync(source, now, now);
-  const secondsTaken = build();
-  fs.rmSync(outDir, { recursive: true, force: true });
-  return `dev loop: edit crates/manifest-plugin → rebuilt dev .node in ${secondsTaken.toFixed(1)} s`;
+  const original = fs.readFileSync(source, 'utf8');
+  const builds = {
+    'napi build': [
+      napi,
+      ['build', '--platform', '--dts', 'index.d.ts'],
+      { cwd: path.join(repoRoot, 'binding') },
+    ],
+    'pnpm build:binding': [
+      process.execPath,
+      [path.join(repoRoot, 'scripts/build-binding.mjs')],
+      { cwd: repoRoot },
+    ],
+  };
+  const example = [
+    process.execPath,
+    [path.join(repoRoot, 'packages/core/bin/rspack-native.js'), 'build'],
+    { cwd: repoRoot },
+  ];
+  let edit = 0;
+  const round = (build) => {
+    fs.writeFileSync(source, `${original}// dev-loop edit ${++edit}\n`);
+    const binding = timedQuiet(...build);
+    return { binding, example: timedQuiet(...example) };
+  };
+  const rows = [
+    ['binding build', 'edit → binding (median)', 'example build', 'edit → example built', 'rounds'],
+  ];
+  const row = (name, rounds) => {
+    const [binding, built, total] = [
+      median(rounds.map((r) => r.binding)),
+      median(rounds.map((r) => r.example)),
+      median(rounds.map((r) => r.binding + r.example)),
+    ];
+    rows.push([
+      name,
+      `${binding.toFixed(1)} s`,
+      `${built.toFixed(1)} s`,
+      `${total.toFixed(1)} s`,
+      String(rounds.length),
+    ]);
+  };
+  try {
+    for (const [name, build] of Object.entries(builds)) {
+      log(`dev loop: ${name}, one untimed build, then ${edits} edits`);
+      timedQuiet(...build);
+      row(
+        name,
+        Array.from({ length: edits }, () => round(build)),
+      );
+    }
+    log('dev loop: the first edit after `pnpm test:rust`');
+    timedQuiet(process.execPath, [path.join(repoRoot, 'scripts/test-rust.mjs')], { cwd: repoRoot });
+    row('pnpm build:binding, first edit after pnpm test:rust', [round(builds['pnpm build:binding'])]);
+  } finally {
+    fs.writeFileSync(source, original);
+  }
+  return [
+    'dev loop (edit crates/manifest-plugin → rebuilt dev .node → example built):',
+    '',
+    ...markdownTable(rows),
+  ].join('\n');
 }
 
 /** Cold builds of the binding in fresh target dirs, dev then release; each printed when done. */
@@ -273,7 +349,7 @@ function coldBuilds() {
 async function main() {
   const { values } = parseArgs({
     options: {
-      modules: { type: 'string', default: '5000' },
+      modules: { type: 'string' },
       sizes: { type: 'string' },
       runs: { type: 'string', default: '5' },
       packages: { type: 'string', default: '40' },
@@ -294,7 +370,9 @@ async function main() {
   const names = Object.keys(VARIANTS).filter(
     (name) => VARIANTS[name].extra === 'none' || plugins.includes(VARIANTS[name].extra),
   );
-  const sizesText = values.sizes ?? values.modules;
+  // `--dev-loop` or `--cold-builds` alone measure only the builds of the binding.
+  const buildsOnly = (values['dev-loop'] || values['cold-builds']) && !values.sizes && !values.modules;
+  const sizesText = values.sizes ?? values.modules ?? '5000';
   const sizes = sizesText.split(',').map(Number);
   if (!sizes.every((size) => Number.isInteger(size) && size >= 10)) {
     throw new Error(
@@ -304,6 +382,11 @@ async function main() {
   const runs = Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1)
     throw new Error(`bench: --runs must be a positive integer, got ${values.runs}`);
+  if (buildsOnly) {
+    if (values['dev-loop']) console.log(devLoop());
+    if (values['cold-builds']) coldBuilds();
+    return;
+  }
   const binding = path.resolve(values.binding ?? releaseBinding());
   log(
     `our binding: ${binding} (${(fs.statSync(binding).size / 1e6).toFixed(1)} MB); ${os.cpus().length} cores, Node ${process.version}`,
