@@ -177,6 +177,8 @@ import { nativeConfig } from './rspack.config.js';
 const config = nativeConfig({ mode: 'development', devtool: false, publicPath: '/' });
 config.plugins.push(new rspack.HtmlRspackPlugin({ chunks: ['main'] }));
 config.devServer = { host: '127.0.0.1', port: ${port}, hot: true };
+// An edit can take more than one rebuild; cleaning would drop the first one's hot update.
+config.output.clean = false;
 export default config;
 `,
     );
