@@ -224,17 +224,13 @@ function report({ modules, runs, variants, summary: s }) {
   ].join('\n');
 }
 
-/** Runs a command and returns its wall time in seconds. */
-function timed(command, args, options) {
-  const started = performance.now();
-  execFileSync(command, args, { stdio: 'inherit', ...options });
-  return (performance.now() - started) / 1000;
-}
-
 const napi = path.join(repoRoot, 'binding/node_modules/.bin/napi');
 
-/** Runs a command quietly; returns its wall time in seconds, throws with its output if it fails. */
-function timedQuiet(command, args, options) {
+/**
+ * Runs a command; returns its wall time in seconds, throws with its output if it fails. Its
+ * output is kept back unless `options.stdio` says otherwise.
+ */
+function timed(command, args, options) {
   const started = performance.now();
   try {
     execFileSync(command, args, {
@@ -281,8 +277,8 @@ function devLoop(edits = 5) {
   let edit = 0;
   const round = (build) => {
     fs.writeFileSync(source, `${original}// dev-loop edit ${++edit}\n`);
-    const binding = timedQuiet(...build);
-    return { binding, example: timedQuiet(...example) };
+    const binding = timed(...build);
+    return { binding, example: timed(...example) };
   };
   const rows = [
     ['binding build', 'edit → binding (median)', 'example build', 'edit → example built', 'rounds'],
@@ -304,14 +300,14 @@ function devLoop(edits = 5) {
   try {
     for (const [name, build] of Object.entries(builds)) {
       log(`dev loop: ${name}, one untimed build, then ${edits} edits`);
-      timedQuiet(...build);
+      timed(...build);
       row(
         name,
         Array.from({ length: edits }, () => round(build)),
       );
     }
     log('dev loop: the first edit after `pnpm test:rust`');
-    timedQuiet(process.execPath, [path.join(repoRoot, 'scripts/test-rust.mjs')], { cwd: repoRoot });
+    timed(process.execPath, [path.join(repoRoot, 'scripts/test-rust.mjs')], { cwd: repoRoot });
     row('pnpm build:binding, first edit after pnpm test:rust', [round(builds['pnpm build:binding'])]);
   } finally {
     fs.writeFileSync(source, original);
@@ -336,6 +332,7 @@ function coldBuilds() {
     const fresh = fs.mkdtempSync(path.join(os.tmpdir(), `rspack-native-bench-cold-${profile}-`));
     log(`cold ${profile} build in ${fresh}`);
     const secondsTaken = timed(...command(path.join(fresh, 'out')), {
+      stdio: 'inherit',
       cwd: path.join(repoRoot, 'binding'),
       env: { ...process.env, CARGO_TARGET_DIR: path.join(fresh, 'target') },
     });

@@ -26,6 +26,8 @@ import { napiEnv, typeDefDir } from './napi-env.mjs';
 import { cargoTargetDir, readJson, repoRoot, rustHost } from './workspace.mjs';
 
 const bindingDir = path.join(repoRoot, 'binding');
+/** The binding's package.json: its name, version and napi settings (`binaryName`). */
+const bindingPackage = readJson(path.join(bindingDir, 'package.json'));
 const BINDING_CRATE = 'rspack_native_binding';
 const napiPackageJson = createRequire(import.meta.url).resolve('@napi-rs/cli/package.json');
 
@@ -76,7 +78,7 @@ async function writeTypesAndLoader() {
   const upToDate = fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === fingerprint;
   if (upToDate && outputs.every((file) => fs.existsSync(file))) return false;
 
-  const { napi, name, version } = readJson(path.join(bindingDir, 'package.json'));
+  const { napi, name, version } = bindingPackage;
   const { dts, exports } = await generateTypeDef({
     typeDefDir: folder,
     cwd: bindingDir,
@@ -113,7 +115,7 @@ export async function buildBinding() {
   started = performance.now();
   const node = path.join(
     bindingDir,
-    `${readJson(path.join(bindingDir, 'package.json')).napi.binaryName}.${parseTriple(triple).platformArchABI}.node`,
+    `${bindingPackage.napi.binaryName}.${parseTriple(triple).platformArchABI}.node`,
   );
   linkOrCopy(cargoArtifact(triple), node);
   const wrote = await writeTypesAndLoader();

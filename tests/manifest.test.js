@@ -145,20 +145,29 @@ describe('ManifestPlugin matches rspack-manifest-plugin byte for byte', () => {
   });
 });
 
+/**
+ * Watches a copy of the example with the native plugin and, side by side, with the peer, both
+ * with `options`: one production build, then a rebuild after settings.js gets `theme`. Resolves
+ * with the manifests each wrote, [native, peer].
+ */
+function watchBoth(prefix, options, theme) {
+  const watch = async (plugin) => {
+    const appDir = await copyExample(`${prefix}-${plugin}`);
+    const stdout = await buildInProcess(plugin, {
+      appDir,
+      options,
+      config: { mode: 'production' },
+      outputPath: path.join(appDir, 'dist'),
+      watchEdit: { file: 'src/pages/settings.js', content: `export default { theme: "${theme}" };\n` },
+    });
+    return JSON.parse(stdout);
+  };
+  return Promise.all([watch('native'), watch('peer')]);
+}
+
 describe('ManifestPlugin in watch mode', () => {
   test('rebuilds give the same manifest as the peer, seed accumulating like the peer', async () => {
-    const watch = async (plugin) => {
-      const appDir = await copyExample(`watch-${plugin}`);
-      const stdout = await buildInProcess(plugin, {
-        appDir,
-        options: { seed: { release: 7 } },
-        config: { mode: 'production' },
-        outputPath: path.join(appDir, 'dist'),
-        watchEdit: { file: 'src/pages/settings.js', content: 'export default { theme: "light" };\n' },
-      });
-      return JSON.parse(stdout);
-    };
-    const [native, peer] = await Promise.all([watch('native'), watch('peer')]);
+    const [native, peer] = await watchBoth('watch', { seed: { release: 7 } }, 'light');
     assert.equal(native.length, 2);
     assert.notEqual(native[0], native[1], 'the rebuild changed a hashed file name');
     assert.deepEqual(native, peer);
@@ -222,18 +231,11 @@ describe('ManifestPlugin function options match rspack-manifest-plugin byte for 
   });
 
   test('watch rebuilds give the peer manifest, seed mutated by the default generate', async () => {
-    const watch = async (plugin) => {
-      const appDir = await copyExample(`watch-functions-${plugin}`);
-      const stdout = await buildInProcess(plugin, {
-        appDir,
-        options: { seed: { release: 7 }, filter: functions.filter, serialize: functions.serialize },
-        config: { mode: 'production' },
-        outputPath: path.join(appDir, 'dist'),
-        watchEdit: { file: 'src/pages/settings.js', content: 'export default { theme: "dark" };\n' },
-      });
-      return JSON.parse(stdout);
-    };
-    const [native, peer] = await Promise.all([watch('native'), watch('peer')]);
+    const [native, peer] = await watchBoth(
+      'watch-functions',
+      { seed: { release: 7 }, filter: functions.filter, serialize: functions.serialize },
+      'dark',
+    );
     assert.equal(native.length, 2);
     assert.notEqual(native[0], native[1]);
     assert.deepEqual(native, peer);
