@@ -15,6 +15,8 @@ use rspack_native_js_regexp::JsRegExp;
 /// A JavaScript options object, checked against the options its owner knows.
 pub struct OptionsReader<'env> {
   owner: &'static str,
+  /// Where this object sits in the options (`stats.`, `additionalModules[0].`); empty at the top.
+  path: String,
   object: Option<Object<'env>>,
 }
 
@@ -31,7 +33,100 @@ impl<'env> OptionsReader<'env> {
         ));
       }
     };
-    Ok(Self { owner, object })
+    Ok(Self {
+      owner,
+      path: String::new(),
+      object,
+    })
+  }
+
+  /// The option's own keys, in JavaScript's order.
+  pub fn keys(&self) -> napi::Result<Vec<String>> {
+    match &self.object {
+      Some(object) => own_keys(object),
+      None => Ok(Vec::new()),
+    }
+  }
+
+  /// An object option, read with the same checks; its errors name `key.<field>`.
+  pub fn nested(&self, key: &str) -> napi::Result<Option<OptionsReader<'env>>> {
+    Ok(
+      self
+        .object(key)?
+        .map(|object| self.child(format!("{key}."), object)),
+    )
+  }
+
+  /// An array option, each item an object read with the same checks; errors name `key[i].<field>`.
+  pub fn object_array(&self, key: &str) -> napi::Result<Option<Vec<OptionsReader<'env>>>> {
+    let Some(items) = self.array(key, "an array of objects")? else {
+      return Ok(None);
+    };
+    items
+      .into_iter()
+      .enumerate()
+      .map(|(index, item)| {
+        if item.get_type()? != ValueType::Object || is_array(&item)? {
+          return Err(self.type_error(&format!("{key}[{index}]"), "an object", &item));
+        }
+        Ok(self.child(format!("{key}[{index}]."), item.coerce_to_object()?))
+      })
+      .collect::<napi::Result<_>>()
+      .map(Some)
+  }
+
+  /// An array of strings option.
+  pub fn string_array(&self, key: &str) -> napi::Result<Option<Vec<String>>> {
+    let Some(items) = self.array(key, "an array of strings")? else {
+      return Ok(None);
+    };
+    items
+      .into_iter()
+      .enumerate()
+      .map(|(index, item)| {
+        if item.get_type()? != ValueType::String {
+          return Err(self.type_error(&format!("{key}[{index}]"), "a string", &item));
+        }
+        unsafe { item.cast::<String>() }
+      })
+      .collect::<napi::Result<_>>()
+      .map(Some)
+  }
+
+  /// An object option whose values are all strings, as `(key, value)` pairs in JavaScript's order.
+  pub fn string_record(&self, key: &str) -> napi::Result<Option<Vec<(String, String)>>> {
+    let Some(record) = self.nested(key)? else {
+      return Ok(None);
+    };
+    let mut entries = Vec::new();
+    for name in record.keys()? {
+      if let Some(value) = record.string(&name)? {
+        entries.push((name, value));
+      }
+    }
+    Ok(Some(entries))
+  }
+
+  fn array(&self, key: &str, expected: &str) -> napi::Result<Option<Vec<Unknown<'env>>>> {
+    let Some(value) = self.value(key)? else {
+      return Ok(None);
+    };
+    if !is_array(&value)? {
+      return Err(self.type_error(key, expected, &value));
+    }
+    let array = value.coerce_to_object()?;
+    (0..array.get_array_length()?)
+      .map(|index| array.get_element::<Unknown>(index))
+      .collect::<napi::Result<_>>()
+      .map(Some)
+  }
+
+  fn child(&self, path: String, object: Object<'env>) -> OptionsReader<'env> {
+    OptionsReader {
+      owner: self.owner,
+      path: format!("{}{path}", self.path),
+      object: Some(object),
+    }
   }
 
   /// Rejects options this owner does not know. `internal` options (set by this project's
@@ -49,7 +144,7 @@ impl<'env> OptionsReader<'env> {
         };
         return Err(error(
           self.owner,
-          format!("unknown option \"{key}\"; {expected}"),
+          format!("unknown option \"{}{key}\"; {expected}", self.path),
         ));
       }
     }
@@ -125,7 +220,7 @@ impl<'env> OptionsReader<'env> {
     Args: 'static + JsValuesTupleIntoVec,
     Ret: 'static + FromNapiValue,
   {
-    let label = format!("option \"{key}\"");
+    let label = format!("option \"{}{key}\"", self.path);
     self
       .function_value(key)?
       .map(|value| JsCallback::from_js(self.owner, Some(label), value))
@@ -160,7 +255,10 @@ impl<'env> OptionsReader<'env> {
 
   /// An error about `key` that names the owner and the option.
   pub fn invalid(&self, key: &str, reason: impl std::fmt::Display) -> napi::Error {
-    error(self.owner, format!("option \"{key}\" {reason}"))
+    error(
+      self.owner,
+      format!("option \"{}{key}\" {reason}", self.path),
+    )
   }
 
   fn typed<T: FromNapiValue + TypeName>(
