@@ -72,7 +72,7 @@ function App() {
   const [notes, setNotes] = useState('');
   store.subscribe(() => setState(store.getState().orders));
   const renderNotes = debounce(async (text) => {
-    const { renderMarkdown } = await import('./notes.js');
+    const { renderMarkdown } = await import(/* webpackChunkName: "notes" */ './notes.js');
     setNotes(renderMarkdown(text));
   }, 200);
   return h(
