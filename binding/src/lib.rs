@@ -27,6 +27,12 @@ pub fn register_manifest_plugin() -> napi::Result<()> {
   register("ManifestPlugin", rspack_native_manifest_plugin::resolve)
 }
 
+/// Registers `LicensePlugin` (crates/license-plugin).
+#[napi(js_name = "registerLicensePlugin")]
+pub fn register_license_plugin() -> napi::Result<()> {
+  register("LicensePlugin", rspack_native_license_plugin::resolve)
+}
+
 /// Registers `ReplaceLoaderPlugin` (crates/replace-loader).
 #[napi(js_name = "registerReplaceLoaderPlugin")]
 pub fn register_replace_loader_plugin() -> napi::Result<()> {

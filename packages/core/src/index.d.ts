@@ -1,15 +1,41 @@
 // Types of @rspack-native/core: all of @rspack/core, plus the native plugins. Option interfaces
 // come from the binding's index.d.ts, which NAPI-RS generates from the Rust option types.
 import type { Compiler, RspackPluginInstance } from '@rspack/core';
-import type { FileDescriptor, ManifestPluginOptions, ReplaceLoaderOptions } from '@rspack-native/binding';
+import type {
+  AdditionalModule,
+  FileDescriptor,
+  LicenseIdentifiedModule,
+  LicensePluginOptions,
+  LicensePluginStats,
+  ManifestPluginOptions,
+  ReplaceLoaderOptions,
+} from '@rspack-native/binding';
 
 export * from '@rspack/core';
 export { default } from '@rspack/core';
-export type { FileDescriptor, ManifestPluginOptions, ReplaceLoaderOptions };
+export type {
+  AdditionalModule,
+  FileDescriptor,
+  LicenseIdentifiedModule,
+  LicensePluginOptions,
+  LicensePluginStats,
+  ManifestPluginOptions,
+  ReplaceLoaderOptions,
+};
 
 /** Native port of `rspack-manifest-plugin` 5.2.2: writes a `manifest.json` of the build's files. */
 export declare class ManifestPlugin implements RspackPluginInstance {
   constructor(options?: ManifestPluginOptions | null);
+  name: string;
+  apply(compiler: Compiler): void;
+}
+
+/**
+ * Native port of `license-webpack-plugin` 4.0.2: writes the license texts of the npm packages in
+ * each chunk, with the same files, banners, warnings and errors.
+ */
+export declare class LicensePlugin implements RspackPluginInstance {
+  constructor(options?: LicensePluginOptions | null);
   name: string;
   apply(compiler: Compiler): void;
 }

@@ -2,6 +2,7 @@
 // `experiments.createNativePlugin`: it keeps its options, and the binding turns them into a Rust
 // plugin when the compiler is created (options are checked there, with errors naming the plugin).
 import { registerNativePlugin } from './binding.js';
+import { licenseOptions } from './license.js';
 import { manifestOptions } from './manifest.js';
 import { experiments } from '@rspack/core';
 
@@ -21,6 +22,12 @@ function nativePlugin(name, { affectedHooks, resolve = passOptions } = {}) {
 
 /** Native port of `rspack-manifest-plugin` 5.2.2: writes `manifest.json`. */
 export const ManifestPlugin = nativePlugin('ManifestPlugin', { resolve: manifestOptions });
+
+/**
+ * Native port of `license-webpack-plugin` 4.0.2: writes the license texts of the npm packages in
+ * each chunk. Child compilations are not scanned yet (as with the peer's `skipChildCompilers`).
+ */
+export const LicensePlugin = nativePlugin('LicensePlugin', { resolve: licenseOptions });
 
 /**
  * Makes `builtin:replace-loader` available. Applied to every compiler by @rspack-native/core

@@ -1,0 +1,38 @@
+//! `LicensePlugin`: a native port of `license-webpack-plugin` 4.0.2.
+//!
+//! For each chunk it finds the npm packages of the chunk's modules, works out each package's
+//! license type and text by the peer's rules, and writes the same license files, banners, warnings
+//! and errors. Files are read through Rspack's input file system, each package once per build.
+//! The peer's function options run in JavaScript, once per package or chunk, as the peer calls
+//! them. Where this differs from the peer, it is on purpose and documented: each build starts
+//! from nothing (the peer keeps packages of earlier watch builds), and the modules inside a
+//! concatenated module count (the peer misses them on Rspack).
+
+mod diagnostics;
+mod files;
+mod functions;
+mod js;
+mod license;
+mod module_file;
+mod options;
+mod package;
+mod plugin;
+mod records;
+mod render;
+
+pub use functions::LicenseFunctionCall;
+use napi::bindgen_prelude::Unknown;
+pub use options::{
+  AdditionalModule, LicenseIdentifiedModule, LicensePluginOptions, LicensePluginStats,
+};
+pub use plugin::LicensePlugin;
+
+/// Builds the plugin from the options given to `new LicensePlugin(options)`; registered with the
+/// binding by `registerLicensePlugin()` (binding/src/lib.rs).
+pub fn resolve(_env: napi::Env, options: Unknown<'_>) -> napi::Result<rspack_core::BoxPlugin> {
+  let options = options::resolve_options(options)?;
+  Ok(Box::new(LicensePlugin::new(
+    options.config,
+    options.functions,
+  )))
+}
