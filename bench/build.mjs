@@ -22,17 +22,20 @@ if (variant.binding === 'ours') {
   if (ourBinding) process.env.NAPI_RS_NATIVE_LIBRARY_PATH = ourBinding;
   const core = await import('@rspack-native/core');
   rspack = core.rspack;
-  side = { manifestPlugin: core.ManifestPlugin, replaceLoader: core.REPLACE_LOADER };
+  side = { manifestPlugin: core.ManifestPlugin, licensePlugin: core.LicensePlugin, replaceLoader: core.REPLACE_LOADER };
 } else {
   delete process.env.RSPACK_BINDING;
   rspack = (await import('@rspack/core')).rspack;
   side = {
     manifestPlugin: require('rspack-manifest-plugin').RspackManifestPlugin,
+    licensePlugin: require('license-webpack-plugin').LicenseWebpackPlugin,
     replaceLoader: require.resolve('string-replace-loader'),
   };
 }
 
-const compiler = rspack(benchConfig({ appDir, outDir, extra: variant.extra, ...side }));
+const compiler = rspack(
+  benchConfig({ appDir, outDir, extra: variant.extra, concatenate: variant.concatenate, ...side }),
+);
 const stats = await new Promise((resolve, reject) =>
   compiler.run((error, result) => compiler.close(() => (error ? reject(error) : resolve(result)))),
 );

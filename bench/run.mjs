@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // `pnpm bench`: builds the same generated app in production mode with the official binding and
-// with ours (release profile), with no extra plugin, a manifest plugin, a replace loader, and the
-// same loader with no patterns, and prints wall time and peak memory side by side. Checks first
+// with ours (release profile), with no extra plugin, a manifest plugin, a replace loader, the
+// same loader with no patterns, and a license plugin, and prints wall time and peak memory side by side. Checks first
 // that each pair (JavaScript peer on the official binding, native on ours) writes identical
 // output, then runs the variants in turn (A B C … A B C …) so that machine noise hits them alike.
 //
 // Usage: pnpm bench [--modules 5000 | --sizes 1000,5000,20000] [--runs 5] [--packages 40]
-//                   [--seed 1] [--plugins manifest,replace,loader,function] [--binding <file.node>]
+//                   [--seed 1] [--plugins manifest,replace,loader,function,license] [--binding <file.node>]
 //                   [--dev-loop] [--cold-builds]
 //   --plugins      which plugin pairs to run besides the two bare baselines (default: all)
 //   --binding      our .node (default: the release build in the Cargo target dir, from
@@ -24,7 +24,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateApp } from './generate.mjs';
 import { overheadChart } from './chart.mjs';
-import { EXTRAS, PAIRS, VARIANTS } from './variants.mjs';
+import { EXTRAS, PAIRS, VARIANTS, runsWith } from './variants.mjs';
 import { cargoTargetDir, readTree, repoRoot, rustHost } from '../scripts/workspace.mjs';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
@@ -54,7 +54,9 @@ function buildOnce(variant, appDir, outDir, binding) {
       process.execPath,
       [path.join(benchDir, 'build.mjs'), variant, appDir, outDir, binding],
       {
-        cwd: repoRoot,
+        // From the app's directory, as `rspack build` runs (license-webpack-plugin resolves some
+        // module identifiers against the working directory).
+        cwd: appDir,
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
@@ -150,7 +152,7 @@ function summarize(variants) {
   const ratio = (measure, name, baseline) =>
     pairedRatio(variants[name][measure], variants[baseline][measure]);
   // The bare variants are named after their binding: 'official' and 'ours'.
-  const overBaseline = (measure, name) => ratio(measure, name, VARIANTS[name].binding);
+  const overBaseline = (measure, name) => ratio(measure, name, VARIANTS[name].baseline ?? VARIANTS[name].binding);
   const summary = {
     oursOverOfficial: ratio('ms', 'ours', 'official'),
     rssOursOverOfficial: ratio('rssMb', 'ours', 'official'),
@@ -364,9 +366,7 @@ async function main() {
       `bench: --plugins takes a comma-separated list of ${Object.keys(EXTRAS).join(', ')}; got "${values.plugins}"`,
     );
   }
-  const names = Object.keys(VARIANTS).filter(
-    (name) => VARIANTS[name].extra === 'none' || plugins.includes(VARIANTS[name].extra),
-  );
+  const names = Object.keys(VARIANTS).filter((name) => runsWith(VARIANTS[name], plugins));
   // `--dev-loop` or `--cold-builds` alone measure only the builds of the binding.
   const buildsOnly = (values['dev-loop'] || values['cold-builds']) && !values.sizes && !values.modules;
   const sizesText = values.sizes ?? values.modules ?? '5000';

@@ -1,5 +1,5 @@
 // The benchmark's variants: the same production build of a generated app, on the official
-// binding or ours, with no extra plugin, a manifest plugin or a replace loader. Each pair
+// binding or ours, with no extra plugin, a manifest plugin, a replace loader or a license plugin. Each pair
 // (official JavaScript peer, ours native) must write identical output.
 
 /** The replacements both replace loaders make, in every JavaScript module of the app. */
@@ -24,11 +24,18 @@ export const EXTRAS = {
   replace: 'replace loader, 2 patterns',
   loader: 'replace loader, no patterns',
   function: 'replace loader, function replace',
+  license: 'license plugin',
 };
 
 /**
- * name → { binding: 'official' | 'ours', extra: 'none' or a key of EXTRAS }.
+ * name → { binding: 'official' | 'ours', extra: 'none' or a key of EXTRAS, concatenate?: false,
+ *   baseline?: the bare variant its overhead is measured against (default: the one named after its
+ *   binding), only?: the extra a bare variant is needed for }.
  * The order is the order of each round (A B A B …).
+ *
+ * The license pair builds without module concatenation: on Rspack, license-webpack-plugin sees
+ * only the root of a concatenated module and would list fewer packages than the native plugin.
+ * Its overhead is measured against bare builds without concatenation too.
  */
 export const VARIANTS = {
   official: { binding: 'official', extra: 'none' },
@@ -41,6 +48,15 @@ export const VARIANTS = {
   'ours + builtin:replace-loader, no patterns': { binding: 'ours', extra: 'loader' },
   'official + string-replace-loader, functions': { binding: 'official', extra: 'function' },
   'ours + builtin:replace-loader, functions': { binding: 'ours', extra: 'function' },
+  'official, no concatenation': { binding: 'official', extra: 'none', concatenate: false, only: 'license' },
+  'ours, no concatenation': { binding: 'ours', extra: 'none', concatenate: false, only: 'license' },
+  'official + license-webpack-plugin': {
+    binding: 'official',
+    extra: 'license',
+    concatenate: false,
+    baseline: 'official, no concatenation',
+  },
+  'ours + LicensePlugin': { binding: 'ours', extra: 'license', concatenate: false, baseline: 'ours, no concatenation' },
 };
 
 /** Pairs whose outputs must be byte-identical: [official variant, our variant]. */
@@ -50,15 +66,23 @@ export const PAIRS = [
   ['official + string-replace-loader', 'ours + builtin:replace-loader'],
   ['official + string-replace-loader, no patterns', 'ours + builtin:replace-loader, no patterns'],
   ['official + string-replace-loader, functions', 'ours + builtin:replace-loader, functions'],
+  ['official, no concatenation', 'ours, no concatenation'],
+  ['official + license-webpack-plugin', 'ours + LicensePlugin'],
 ];
+
+/** Whether the variant runs when the plugin pairs `plugins` (keys of EXTRAS) are asked for. */
+export function runsWith(variant, plugins) {
+  if (variant.extra !== 'none') return plugins.includes(variant.extra);
+  return variant.only === undefined || plugins.includes(variant.only);
+}
 
 /**
  * The Rspack configuration of one variant.
- * @param {{ appDir: string, outDir: string, extra: 'none' | keyof typeof EXTRAS,
- *   manifestPlugin?: new () => unknown, replaceLoader?: string }} options
- *   `manifestPlugin` and `replaceLoader` are the plugin class and loader of the variant's side
+ * @param {{ appDir: string, outDir: string, extra: 'none' | keyof typeof EXTRAS, concatenate?: boolean,
+ *   manifestPlugin?: new () => unknown, licensePlugin?: new () => unknown, replaceLoader?: string }} options
+ *   `manifestPlugin`, `licensePlugin` and `replaceLoader` are the plugins and loader of the variant's side
  */
-export function benchConfig({ appDir, outDir, extra, manifestPlugin, replaceLoader }) {
+export function benchConfig({ appDir, outDir, extra, concatenate = true, manifestPlugin, licensePlugin, replaceLoader }) {
   const rules = [
     { test: /\.css$/, type: 'css/auto' },
     { test: /\.png$/, type: 'asset/resource' },
@@ -84,8 +108,8 @@ export function benchConfig({ appDir, outDir, extra, manifestPlugin, replaceLoad
     // Named ids: deterministic ids hash each module's identifier, which names its loaders
     // (`builtin:replace-loader` against string-replace-loader's path), so they would differ
     // between a pair for a reason that is not the loader's output. Same setting for all.
-    optimization: { moduleIds: 'named', chunkIds: 'named' },
-    plugins: extra === 'manifest' ? [new manifestPlugin()] : [],
+    optimization: { moduleIds: 'named', chunkIds: 'named', concatenateModules: concatenate },
+    plugins: { manifest: [new manifestPlugin()], license: [new licensePlugin()] }[extra] ?? [],
     infrastructureLogging: { level: 'error' },
     stats: 'errors-warnings',
   };

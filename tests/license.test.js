@@ -239,13 +239,14 @@ describe('LicensePlugin across builds: each build writes what a cold build write
       let editedAt = 0;
       const watching = compiler.watch({ aggregateTimeout: 20 }, (error, stats) => {
         if (error || stats.hasErrors()) return reject(error ?? new Error(stats.toString('errors-only')));
-        if (stats.startTime < editedAt) return; // started before the edit: not the rebuild awaited
+        if (stats.startTime < editedAt) return;
         seen.push(onlyLicenseFiles(readTree(outputPath)));
         const edit = edits[seen.length - 1];
         if (!edit) return watching.close(() => resolve(seen));
+        // A build that started before the edit was written (a late event of the copy) may still
+        // come: only one started after it is the rebuild awaited.
         setTimeout(() => {
-          editedAt = Date.now();
-          edit(dir).catch(reject);
+          edit(dir).then(() => (editedAt = Date.now()), reject);
         }, 100);
       });
     });
