@@ -194,14 +194,23 @@ describe('LicensePlugin function options match license-webpack-plugin', () => {
   });
 });
 
+/** Replaces `file` at once (a watch build never reads it half written). */
+async function replaceFile(file, text) {
+  await fs.writeFile(`${file}.tmp`, text);
+  await fs.rename(`${file}.tmp`, file);
+}
+
 /** The app's main.js without the SPDX package: a dependency removed by an edit. */
 async function removeSpdxImport(dir) {
   const file = path.join(dir, 'src/main.js');
   const source = await fs.readFile(file, 'utf8');
-  await fs.writeFile(
-    file,
-    source.replace("import { spdx } from 'lwp-fixture-spdx';", "const spdx = 'none';"),
-  );
+  await replaceFile(file, source.replace("import { spdx } from 'lwp-fixture-spdx';", "const spdx = 'none';"));
+}
+
+/** The app's main.js as the fixture has it. */
+async function restoreMain(dir) {
+  const original = await fs.readFile(new URL('./fixtures/license-app/src/main.js', import.meta.url), 'utf8');
+  await replaceFile(path.join(dir, 'src/main.js'), original);
 }
 
 /** A fresh copy of the app, with `edit` applied if given. */
@@ -226,6 +235,42 @@ function onlyLicenseFiles(files) {
   return new Map([...files].filter(([file]) => file.endsWith('.licenses.txt')));
 }
 
+/** Compiles src/child.js in a child compiler as the chunk `child`, as worker and HTML plugins do. */
+const childCompilerPlugin = {
+  apply(compiler) {
+    compiler.hooks.make.tapAsync('ChildCompilerPlugin', (compilation, callback) => {
+      const entry = new compiler.webpack.EntryPlugin(compiler.context, './src/child.js', { name: 'child' });
+      const child = compilation.createChildCompiler('child', { filename: 'child-[name].js' }, [entry]);
+      child.runAsChild((error) => callback(error));
+    });
+  },
+};
+
+describe('LicensePlugin with a child compiler matches license-webpack-plugin', () => {
+  const withChild = (config) => ({ ...config, plugins: [...config.plugins, childCompilerPlugin] });
+  for (const [group, options] of Object.entries({
+    'per-chunk files': undefined,
+    'one combined file': { perChunkOutput: false },
+    'child compilers skipped': { skipChildCompilers: true },
+    'child compilers skipped, one combined file': { skipChildCompilers: true, perChunkOutput: false },
+  })) {
+    test(group, async () => {
+      const native = await compareWithPeer('development', options, withChild);
+      assert.ok(native.files.has('child-child.js'), 'the child compiler wrote its bundle');
+      const childFile = native.files.get('child.licenses.txt');
+      const combined = native.files.get('licenses.txt')?.toString();
+      if (options?.skipChildCompilers) {
+        assert.equal(childFile, undefined);
+        if (combined) assert.doesNotMatch(combined, /lwp-fixture-extra/);
+      } else if (combined) {
+        assert.match(combined, /^lwp-fixture-extra$/m, "the combined file lists the child's packages");
+      } else {
+        assert.match(childFile.toString(), /^lwp-fixture-extra$/m);
+      }
+    });
+  }
+});
+
 describe('LicensePlugin across builds: each build writes what a cold build writes', () => {
   test('watch rebuilds after a dependency is removed and added back', async () => {
     const dir = await appCopy('license-watch');
@@ -233,21 +278,24 @@ describe('LicensePlugin across builds: each build writes what a cold build write
     const compiler = rspack(
       licenseAppConfig(dir, { mode: 'development', plugins: [new LicensePlugin()], outputPath }),
     );
-    const edits = [removeSpdxImport, (d) => createLicenseApp(d)];
+    // Each step: an edit, and how to tell the build that has it (a build may also start from a
+    // late event of the app's copy, before the edit is written).
+    const edited = (files) => files.get('main.js').toString().includes("const spdx = 'none'");
+    const steps = [
+      { ready: () => true },
+      { edit: removeSpdxImport, ready: edited },
+      { edit: restoreMain, ready: (files) => !edited(files) },
+    ];
     const outputs = await new Promise((resolve, reject) => {
       const seen = [];
-      let editedAt = 0;
       const watching = compiler.watch({ aggregateTimeout: 20 }, (error, stats) => {
         if (error || stats.hasErrors()) return reject(error ?? new Error(stats.toString('errors-only')));
-        if (stats.startTime < editedAt) return;
-        seen.push(onlyLicenseFiles(readTree(outputPath)));
-        const edit = edits[seen.length - 1];
-        if (!edit) return watching.close(() => resolve(seen));
-        // A build that started before the edit was written (a late event of the copy) may still
-        // come: only one started after it is the rebuild awaited.
-        setTimeout(() => {
-          edit(dir).then(() => (editedAt = Date.now()), reject);
-        }, 100);
+        const files = readTree(outputPath);
+        if (!steps[seen.length].ready(files)) return;
+        seen.push(onlyLicenseFiles(files));
+        const next = steps[seen.length];
+        if (!next) return watching.close(() => resolve(seen));
+        setTimeout(() => next.edit(dir).catch(reject), 100);
       });
     });
     const [before, removed, restored] = outputs;

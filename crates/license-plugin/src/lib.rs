@@ -6,11 +6,13 @@
 //! The peer's function options run in JavaScript, once per package or chunk, as the peer calls
 //! them. Where this differs from the peer, it is on purpose and documented: each build starts
 //! from nothing (the peer keeps packages of earlier watch builds), and the modules inside a
-//! concatenated module count (the peer misses them on Rspack).
+//! concatenated module count (the peer misses them on Rspack). Child compilations are scanned
+//! unless `skipChildCompilers` is set, and share the root's records (see [`group`]).
 
 mod diagnostics;
 mod files;
 mod functions;
+mod group;
 mod js;
 mod license;
 mod module_file;
@@ -31,8 +33,11 @@ pub use plugin::LicensePlugin;
 /// binding by `registerLicensePlugin()` (binding/src/lib.rs).
 pub fn resolve(_env: napi::Env, options: Unknown<'_>) -> napi::Result<rspack_core::BoxPlugin> {
   let options = options::resolve_options(options)?;
+  let (group, is_child) = group::Group::join(options.group);
   Ok(Box::new(LicensePlugin::new(
     options.config,
     options.functions,
+    group,
+    is_child,
   )))
 }

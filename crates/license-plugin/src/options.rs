@@ -210,12 +210,18 @@ const DATA_OPTIONS: &[&str] = &[
 /// function options. Internal: not in the TypeScript interface.
 const DISPATCH_OPTION: &str = "__dispatch";
 
+/// The id `@rspack-native/core` gives each resolution of a plugin's options; the plugins Rspack
+/// makes for child compilers from the same resolved options have the same one. Internal.
+const GROUP_OPTION: &str = "__group";
+
 /// The checked options.
 pub struct ResolvedOptions {
   /// The data options.
   pub config: LicenseConfig,
   /// The function options.
   pub functions: Functions,
+  /// The id shared with the child compilers' plugins.
+  pub group: Option<u32>,
 }
 
 /// Reads and checks the options passed to `new LicensePlugin(options)`.
@@ -223,7 +229,7 @@ pub fn resolve_options(options: Unknown<'_>) -> napi::Result<ResolvedOptions> {
   let reader = OptionsReader::new(PLUGIN_NAME, options)?;
   reader.check_keys(
     &[DATA_OPTIONS, FUNCTION_OPTIONS].concat(),
-    &[DISPATCH_OPTION],
+    &[DISPATCH_OPTION, GROUP_OPTION],
   )?;
 
   let mut given = HashSet::new();
@@ -310,7 +316,11 @@ pub fn resolve_options(options: Unknown<'_>) -> napi::Result<ResolvedOptions> {
     additional_modules: additional_modules(reader.object_array("additionalModules")?)?,
     chunk_filter,
   };
-  Ok(ResolvedOptions { config, functions })
+  Ok(ResolvedOptions {
+    config,
+    functions,
+    group: reader.unsigned(GROUP_OPTION)?,
+  })
 }
 
 fn record(reader: &OptionsReader<'_>, key: &str) -> napi::Result<HashMap<String, String>> {

@@ -1,11 +1,12 @@
 //! The Rspack side: read each chunk's modules, record their packages, write the license files
 //! and banners where and when the peer writes them.
 
-use std::sync::{Arc, Mutex, PoisonError};
+use std::sync::Arc;
 
 use rspack_core::{
-  ApplyContext, Chunk, ChunkUkey, Compilation, CompilationAsset, CompilationProcessAssets,
-  Filename, ModuleIdentifier, PathData, PathDataChunk, Plugin,
+  ApplyContext, Chunk, ChunkUkey, Compilation, CompilationAsset, CompilationParams,
+  CompilationProcessAssets, CompilerThisCompilation, Filename, ModuleIdentifier, PathData,
+  PathDataChunk, Plugin,
   rspack_sources::{ConcatSource, RawStringSource, SourceExt},
 };
 use rspack_error::{Diagnostic, Result};
@@ -17,11 +18,12 @@ use crate::{
   diagnostics::{Report, Severity},
   files::Files,
   functions::Functions,
+  group::Group,
   js,
   license::LicenseReader,
   options::LicenseConfig,
   package::{PackageFinder, PackageScope},
-  records::{Recorder, Records, UNNAMED_CHUNK},
+  records::{Recorder, UNNAMED_CHUNK},
   render,
 };
 
@@ -34,14 +36,21 @@ const STAGE_REPORT: i32 = 5000;
 pub struct LicensePlugin {
   config: LicenseConfig,
   functions: Functions,
-  /// What the current build recorded, for the combined file written one stage later.
-  records: Mutex<Records>,
+  /// What the build records, shared with the plugins of the root's child compilers.
+  group: Arc<Group>,
+  /// Whether this plugin is a child compiler's.
+  is_child: bool,
 }
 
 impl LicensePlugin {
-  /// A plugin with checked options.
-  pub fn new(config: LicenseConfig, functions: Functions) -> Self {
-    Self::new_inner(config, functions, Mutex::default())
+  /// A plugin with checked options, in the group of plugins made from the same options.
+  pub fn new(
+    config: LicenseConfig,
+    functions: Functions,
+    group: Arc<Group>,
+    is_child: bool,
+  ) -> Self {
+    Self::new_inner(config, functions, group, is_child)
   }
 
   /// Whether a chunk is scanned (`chunkIncludeExcludeTest`).
@@ -171,6 +180,7 @@ async fn scan_chunks(&self, compilation: &mut Compilation) -> Result<()> {
   let mut recorder = Recorder::new(
     PackageFinder::new(&files, &scope),
     reader,
+    self.group.take(),
     Report::new(self.config.warnings, self.config.errors),
   );
 
@@ -205,10 +215,10 @@ async fn scan_chunks(&self, compilation: &mut Compilation) -> Result<()> {
       license_files.push((*ukey, key.to_string()));
     }
   }
-  let (records, report) = recorder.finish();
+  let (state, report) = recorder.finish();
 
   for (ukey, key) in license_files {
-    let text = self.render_licenses(&records.chunk(&key)).await?;
+    let text = self.render_licenses(&state.records.chunk(&key)).await?;
     if !js::trim(&text).is_empty() {
       let filename = chunk_path(compilation, &self.config.output_filename, &ukey).await?;
       emit(compilation, filename, text);
@@ -220,15 +230,28 @@ async fn scan_chunks(&self, compilation: &mut Compilation) -> Result<()> {
       Severity::Error => Diagnostic::error("Error".to_string(), message),
     }
   }));
-  *self.records.lock().unwrap_or_else(PoisonError::into_inner) = records;
+  self.group.put(state);
   Ok(())
 }
 
-/// Writes the one license file of the build (without `perChunkOutput`), right after the scan.
+/// A build of the root compiler starts from nothing (the peer keeps what earlier builds found).
+#[plugin_hook(CompilerThisCompilation for LicensePlugin)]
+async fn start_build(
+  &self,
+  _compilation: &mut Compilation,
+  _params: &mut CompilationParams,
+) -> Result<()> {
+  self.group.take();
+  Ok(())
+}
+
+/// Writes the one license file of the build (without `perChunkOutput`), right after the scan:
+/// every package of the root compilation and its child compilations.
 #[plugin_hook(CompilationProcessAssets for LicensePlugin, stage = STAGE_REPORT + 1)]
 async fn write_combined_file(&self, compilation: &mut Compilation) -> Result<()> {
-  let records = std::mem::take(&mut *self.records.lock().unwrap_or_else(PoisonError::into_inner));
-  let text = self.render_licenses(&records.all()).await?;
+  let state = self.group.take();
+  let text = self.render_licenses(&state.records.all()).await?;
+  self.group.put(state);
   if !text.is_empty() {
     let filename = compilation
       .get_path(
@@ -299,9 +322,18 @@ impl Plugin for LicensePlugin {
   }
 
   fn apply(&self, ctx: &mut ApplyContext<'_>) -> Result<()> {
+    if self.is_child && self.config.skip_child_compilers {
+      return Ok(());
+    }
+    if !self.is_child {
+      ctx
+        .compiler_hooks
+        .this_compilation
+        .tap(start_build::new(self));
+    }
     let hooks = &mut ctx.compilation_hooks.process_assets;
     hooks.tap(scan_chunks::new(self));
-    if !self.config.per_chunk_output {
+    if !self.config.per_chunk_output && !self.is_child {
       hooks.tap(write_combined_file::new(self));
     }
     if self.config.add_banner {

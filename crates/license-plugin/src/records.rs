@@ -51,29 +51,41 @@ impl Records {
   }
 }
 
-/// Records the packages of a build's chunks.
-pub struct Recorder<'a> {
-  finder: PackageFinder<'a>,
-  reader: LicenseReader<'a>,
-  functions: &'a Functions,
-  records: Records,
+/// What a build has recorded so far. The root compilation and its child compilations add to the
+/// same one, as they share the peer's caches.
+#[derive(Debug, Default)]
+pub struct BuildRecords {
+  /// The packages.
+  pub records: Records,
   /// (chunk key, package name) pairs already handled.
   seen: HashSet<(String, String)>,
   /// `excludedPackageTest` by package name: asked once per package.
   excluded: HashMap<String, bool>,
+}
+
+/// Records the packages of a compilation's chunks.
+pub struct Recorder<'a> {
+  finder: PackageFinder<'a>,
+  reader: LicenseReader<'a>,
+  functions: &'a Functions,
+  state: BuildRecords,
   report: Report,
 }
 
 impl<'a> Recorder<'a> {
-  /// A recorder that finds packages with `finder` and their licenses with `reader`.
-  pub fn new(finder: PackageFinder<'a>, reader: LicenseReader<'a>, report: Report) -> Self {
+  /// A recorder that finds packages with `finder` and their licenses with `reader`, adding to
+  /// what the build recorded so far.
+  pub fn new(
+    finder: PackageFinder<'a>,
+    reader: LicenseReader<'a>,
+    state: BuildRecords,
+    report: Report,
+  ) -> Self {
     Self {
       finder,
       functions: reader.functions,
       reader,
-      records: Records::default(),
-      seen: HashSet::default(),
-      excluded: HashMap::default(),
+      state,
       report,
     }
   }
@@ -109,16 +121,16 @@ impl<'a> Recorder<'a> {
   }
 
   /// What was recorded, and the messages on the way.
-  pub fn finish(self) -> (Records, Report) {
-    (self.records, self.report)
+  pub fn finish(self) -> (BuildRecords, Report) {
+    (self.state, self.report)
   }
 
   async fn is_excluded(&mut self, name: &str) -> Result<bool> {
-    if let Some(excluded) = self.excluded.get(name) {
+    if let Some(excluded) = self.state.excluded.get(name) {
       return Ok(*excluded);
     }
     let excluded = self.functions.excluded_package(name).await?;
-    self.excluded.insert(name.to_string(), excluded);
+    self.state.excluded.insert(name.to_string(), excluded);
     Ok(excluded)
   }
 
@@ -133,11 +145,11 @@ impl<'a> Recorder<'a> {
     package_json: Option<Arc<PackageJson>>,
   ) -> Result<()> {
     let key = (chunk_key.to_string(), name);
-    if self.seen.contains(&key) {
+    if self.state.seen.contains(&key) {
       return Ok(());
     }
     let (chunk_key, name) = key;
-    if let Some(recorded) = self.records.all.get(&name) {
+    if let Some(recorded) = self.state.records.all.get(&name) {
       let recorded = Arc::clone(recorded);
       self
         .chunk_packages(&chunk_key)
@@ -175,18 +187,23 @@ impl<'a> Recorder<'a> {
           license_id: license,
           license_text: text,
         });
-        self.records.all.insert(name.clone(), Arc::clone(&recorded));
+        self
+          .state
+          .records
+          .all
+          .insert(name.clone(), Arc::clone(&recorded));
         self
           .chunk_packages(&chunk_key)
           .insert(name.clone(), recorded);
       }
     }
-    self.seen.insert((chunk_key, name));
+    self.state.seen.insert((chunk_key, name));
     Ok(())
   }
 
   fn chunk_packages(&mut self, chunk_key: &str) -> &mut Packages {
     self
+      .state
       .records
       .by_chunk
       .entry(chunk_key.to_string())

@@ -173,6 +173,11 @@ impl<'env> OptionsReader<'env> {
     self.typed(key, "a boolean")
   }
 
+  /// A number option, as an unsigned 32-bit integer.
+  pub fn unsigned(&self, key: &str) -> napi::Result<Option<u32>> {
+    self.typed(key, "a number")
+  }
+
   /// A `RegExp` option.
   pub fn regexp(&self, key: &str) -> napi::Result<Option<JsRegExp>> {
     self

@@ -19,15 +19,21 @@ const FUNCTION_OPTIONS = {
   renderBanner: (fn, args) => fn(args.filename, identifiedModules(args.modules)),
 };
 
+/** Numbers the resolutions of LicensePlugin options (see `__group` below). */
+let lastGroup = 0;
+
 /**
  * What the Rust LicensePlugin receives for `new LicensePlugin(options)`: the options as given,
- * plus `__dispatch` when one of them is a function. The Rust side checks every option's type.
+ * plus `__group`, an id of this resolution (child compilers inherit the resolved options, so their
+ * plugins share the root's records through it), and `__dispatch` when one of the options is a
+ * function. The Rust side checks every option's type.
  * @param {Record<string, unknown> | null | undefined} options
  */
 export function licenseOptions(options) {
-  if (options === null || options === undefined) return {};
+  if (options === null || options === undefined) options = {};
   if (typeof options !== 'object' || Array.isArray(options)) return options;
-  const own = { ...options };
+  lastGroup = (lastGroup + 1) % 2 ** 32;
+  const own = { ...options, __group: lastGroup };
   // The peer gives `perChunkOutput` its default (true) only when it is undefined.
   if (own.perChunkOutput === null) own.perChunkOutput = false;
   const given = Object.keys(FUNCTION_OPTIONS).filter((name) => typeof own[name] === 'function');

@@ -25,9 +25,12 @@ export const ManifestPlugin = nativePlugin('ManifestPlugin', { resolve: manifest
 
 /**
  * Native port of `license-webpack-plugin` 4.0.2: writes the license texts of the npm packages in
- * each chunk. Child compilations are not scanned yet (as with the peer's `skipChildCompilers`).
+ * each chunk. Child compilers inherit it, as they inherit the peer's `compilation` tap.
  */
-export const LicensePlugin = nativePlugin('LicensePlugin', { resolve: licenseOptions });
+export const LicensePlugin = nativePlugin('LicensePlugin', {
+  affectedHooks: 'compilation',
+  resolve: licenseOptions,
+});
 
 /**
  * Makes `builtin:replace-loader` available. Applied to every compiler by @rspack-native/core
