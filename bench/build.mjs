@@ -22,7 +22,11 @@ if (variant.binding === 'ours') {
   if (ourBinding) process.env.NAPI_RS_NATIVE_LIBRARY_PATH = ourBinding;
   const core = await import('@rspack-native/core');
   rspack = core.rspack;
-  side = { manifestPlugin: core.ManifestPlugin, licensePlugin: core.LicensePlugin, replaceLoader: core.REPLACE_LOADER };
+  side = {
+    manifestPlugin: core.ManifestPlugin,
+    licensePlugin: core.LicensePlugin,
+    replaceLoader: core.REPLACE_LOADER,
+  };
 } else {
   delete process.env.RSPACK_BINDING;
   rspack = (await import('@rspack/core')).rspack;

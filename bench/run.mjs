@@ -152,7 +152,8 @@ function summarize(variants) {
   const ratio = (measure, name, baseline) =>
     pairedRatio(variants[name][measure], variants[baseline][measure]);
   // The bare variants are named after their binding: 'official' and 'ours'.
-  const overBaseline = (measure, name) => ratio(measure, name, VARIANTS[name].baseline ?? VARIANTS[name].binding);
+  const overBaseline = (measure, name) =>
+    ratio(measure, name, VARIANTS[name].baseline ?? VARIANTS[name].binding);
   const summary = {
     oursOverOfficial: ratio('ms', 'ours', 'official'),
     rssOursOverOfficial: ratio('rssMb', 'ours', 'official'),

@@ -56,7 +56,12 @@ export const VARIANTS = {
     concatenate: false,
     baseline: 'official, no concatenation',
   },
-  'ours + LicensePlugin': { binding: 'ours', extra: 'license', concatenate: false, baseline: 'ours, no concatenation' },
+  'ours + LicensePlugin': {
+    binding: 'ours',
+    extra: 'license',
+    concatenate: false,
+    baseline: 'ours, no concatenation',
+  },
 };
 
 /** Pairs whose outputs must be byte-identical: [official variant, our variant]. */
@@ -82,7 +87,15 @@ export function runsWith(variant, plugins) {
  *   manifestPlugin?: new () => unknown, licensePlugin?: new () => unknown, replaceLoader?: string }} options
  *   `manifestPlugin`, `licensePlugin` and `replaceLoader` are the plugins and loader of the variant's side
  */
-export function benchConfig({ appDir, outDir, extra, concatenate = true, manifestPlugin, licensePlugin, replaceLoader }) {
+export function benchConfig({
+  appDir,
+  outDir,
+  extra,
+  concatenate = true,
+  manifestPlugin,
+  licensePlugin,
+  replaceLoader,
+}) {
   const rules = [
     { test: /\.css$/, type: 'css/auto' },
     { test: /\.png$/, type: 'asset/resource' },
