@@ -122,7 +122,8 @@ export function benchConfig({
     // (`builtin:replace-loader` against string-replace-loader's path), so they would differ
     // between a pair for a reason that is not the loader's output. Same setting for all.
     optimization: { moduleIds: 'named', chunkIds: 'named', concatenateModules: concatenate },
-    plugins: { manifest: [new manifestPlugin()], license: [new licensePlugin()] }[extra] ?? [],
+    plugins:
+      { manifest: () => [new manifestPlugin()], license: () => [new licensePlugin()] }[extra]?.() ?? [],
     infrastructureLogging: { level: 'error' },
     stats: 'errors-warnings',
   };
