@@ -62,12 +62,14 @@ pub struct PackageScope {
   pub modules_directories: Option<Vec<String>>,
 }
 
-/// Finds packages of files for one build, reading each `package.json` once.
+/// Finds packages of files for one build, reading each `package.json` once and walking up from
+/// each directory once.
 pub struct PackageFinder<'a> {
   files: &'a Files,
   scope: &'a PackageScope,
   modules_directories: Option<Vec<String>>,
-  by_file: HashMap<String, Option<Package>>,
+  /// The package of the files in a directory, by the directory as the file's path spells it.
+  by_start: HashMap<String, Option<Package>>,
   by_directory: HashMap<String, Option<Arc<PackageJson>>>,
 }
 
@@ -82,7 +84,7 @@ impl<'a> PackageFinder<'a> {
       files,
       scope,
       modules_directories,
-      by_file: HashMap::default(),
+      by_start: HashMap::default(),
       by_directory: HashMap::default(),
     }
   }
@@ -90,15 +92,19 @@ impl<'a> PackageFinder<'a> {
   /// The package `file` belongs to; `None` outside the modules directories, for the project
   /// itself, and when no `package.json` with a name is found up to the root.
   pub async fn package_of(&mut self, file: &str) -> Result<Option<Package>> {
-    if let Some(found) = self.by_file.get(file) {
+    if !self.in_modules_directory(file) {
+      return Ok(None);
+    }
+    // The peer starts at the text before the file's last separator.
+    let start = match file.rfind(MAIN_SEPARATOR) {
+      Some(end) => &file[..end],
+      None => "",
+    };
+    if let Some(found) = self.by_start.get(start) {
       return Ok(found.clone());
     }
-    let found = if self.in_modules_directory(file) {
-      self.find(file).await?
-    } else {
-      None
-    };
-    self.by_file.insert(file.to_string(), found.clone());
+    let found = self.find(start).await?;
+    self.by_start.insert(start.to_string(), found.clone());
     Ok(found)
   }
 
@@ -113,13 +119,10 @@ impl<'a> PackageFinder<'a> {
       .any(|directory| resolved.starts_with(directory.as_str()))
   }
 
-  /// The peer's `findModuleDir`: starts at the text before the file's last separator, then
-  /// climbs with `path.resolve(dir + '/../')` until the root.
-  async fn find(&mut self, file: &str) -> Result<Option<Package>> {
-    let mut directory = match file.rfind(MAIN_SEPARATOR) {
-      Some(end) => file[..end].to_string(),
-      None => String::new(),
-    };
+  /// The peer's `findModuleDir` from `start`: climbs with `path.resolve(dir + '/../')` until the
+  /// root.
+  async fn find(&mut self, start: &str) -> Result<Option<Package>> {
+    let mut directory = start.to_string();
     let package_json = loop {
       if let Some(package_json) = self.named_package_json(&directory).await? {
         break package_json;

@@ -108,12 +108,15 @@ async fn chunk_path(compilation: &Compilation, template: &str, ukey: &ChunkUkey)
 }
 
 /// The files whose packages a chunk lists, in the order the plugin looks at them: its modules'
-/// resources (for a concatenated module, its root's and its inner modules'), then the
-/// identifiers the peer reads from the stats (for a chunk without a name, those of every chunk
-/// without a name, as the peer's stats lookup by name gives). Unlike the peer on Rspack, whose
+/// resources (for a concatenated module, its root's and its inner modules'), then the module
+/// identifiers the peer reads from the stats of `stats_chunks`. Unlike the peer on Rspack, whose
 /// stats hide the modules inside a concatenated module, inner modules count: a production build
 /// lists the same packages as a development one.
-fn chunk_files(compilation: &Compilation, ukey: &ChunkUkey, unnamed: &[ChunkUkey]) -> Vec<String> {
+fn chunk_files(
+  compilation: &Compilation,
+  ukey: &ChunkUkey,
+  stats_chunks: &[ChunkUkey],
+) -> Vec<String> {
   let module_graph = compilation.get_module_graph();
   let chunk_graph = &compilation.build_chunk_graph_artifact.chunk_graph;
   let sorted_modules = |ukey: &ChunkUkey| {
@@ -146,12 +149,7 @@ fn chunk_files(compilation: &Compilation, ukey: &ChunkUkey, unnamed: &[ChunkUkey
       files.extend(resource(&inner));
     }
   }
-  let stats_chunks = if unnamed.contains(ukey) {
-    unnamed.to_vec()
-  } else {
-    vec![*ukey]
-  };
-  for stats_chunk in &stats_chunks {
+  for stats_chunk in stats_chunks {
     for id in sorted_modules(stats_chunk) {
       files.push(id.to_string());
       files.extend(inner_modules(&id).iter().map(|inner| inner.to_string()));
@@ -190,13 +188,24 @@ async fn scan_chunks(&self, compilation: &mut Compilation) -> Result<()> {
     .filter(|(_, chunk)| chunk.name().is_none())
     .map(|(ukey, _)| **ukey)
     .collect();
+  // The peer reads a chunk's stats by its name: a chunk without a name gets the stats of every
+  // chunk without a name. They all share one list, so those are read for the first one only.
+  let mut unnamed_stats_read = false;
   let mut license_files = Vec::new();
   for (ukey, chunk) in chunks {
     if !self.includes_chunk(chunk).await? {
       continue;
     }
     let key = chunk.name().unwrap_or(UNNAMED_CHUNK);
-    for file in chunk_files(compilation, ukey, &unnamed) {
+    let stats_chunks: &[ChunkUkey] = if chunk.name().is_some() {
+      std::slice::from_ref(ukey)
+    } else if unnamed_stats_read {
+      &[]
+    } else {
+      unnamed_stats_read = true;
+      &unnamed
+    };
+    for file in chunk_files(compilation, ukey, stats_chunks) {
       if let Some(file) = crate::module_file::module_file(&file) {
         recorder.add_file(key, file).await?;
       }
