@@ -1,7 +1,7 @@
 //! A package's license type and license text, found by the peer's rules (its
 //! `PluginLicenseTypeIdentifier` and `LicenseTextReader`).
 
-use std::sync::Arc;
+use std::{collections::HashMap, sync::Arc};
 
 use rspack_error::Result;
 use serde_json::{Map, Value};
@@ -68,13 +68,8 @@ impl LicenseReader<'_> {
   /// The peer's `findLicenseIdentifier`.
   pub async fn license_type(&self, package: &Package, report: &mut Report) -> Result<LicenseId> {
     let name = package.name.as_str();
-    if let Some(license) = self
-      .config
-      .license_type_overrides
-      .get(name)
-      .filter(|license| !license.is_empty())
-    {
-      return Ok(Some(Value::String(license.clone())));
+    if let Some(license) = override_for(&self.config.license_type_overrides, name) {
+      return Ok(Some(Value::String(license.to_string())));
     }
     let license = package.package_json.get("license");
     if js::truthy(license) {
@@ -123,20 +118,10 @@ impl LicenseReader<'_> {
   ) -> Result<Option<Value>> {
     let name = package.name.as_str();
     let directory = package.directory.as_str();
-    if let Some(text) = self
-      .config
-      .license_text_overrides
-      .get(name)
-      .filter(|text| !text.is_empty())
-    {
-      return Ok(Some(Value::String(text.clone())));
+    if let Some(text) = override_for(&self.config.license_text_overrides, name) {
+      return Ok(Some(Value::String(text.to_string())));
     }
-    if let Some(file) = self
-      .config
-      .license_file_overrides
-      .get(name)
-      .filter(|file| !file.is_empty())
-    {
+    if let Some(file) = override_for(&self.config.license_file_overrides, name) {
       return self.read_text(directory, file).await.map(Some);
     }
     let license_name = license.as_ref().and_then(Value::as_str).unwrap_or("");
@@ -192,6 +177,15 @@ impl LicenseReader<'_> {
     let file = self.files.resolve(file);
     !self.files.is_directory(&file).await && file.starts_with(&self.files.resolve(directory))
   }
+}
+
+/// A package's entry in an override option, used only when it is not empty (the peer tests
+/// it for truthiness).
+fn override_for<'a>(overrides: &'a HashMap<String, String>, name: &str) -> Option<&'a str> {
+  overrides
+    .get(name)
+    .map(String::as_str)
+    .filter(|value| !value.is_empty())
 }
 
 /// The peer's license file test, `/^licen[cs]e/i`: without the `u` flag, JavaScript ignores

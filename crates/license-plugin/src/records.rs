@@ -13,7 +13,6 @@ use rspack_error::Result;
 
 use crate::{
   diagnostics::Report,
-  functions::Functions,
   license::{LicenseReader, LicensedPackage},
   options::AdditionalModule,
   package::{Package, PackageFinder, PackageJson},
@@ -67,7 +66,6 @@ pub struct BuildRecords {
 pub struct Recorder<'a> {
   finder: PackageFinder<'a>,
   reader: LicenseReader<'a>,
-  functions: &'a Functions,
   state: BuildRecords,
   report: Report,
 }
@@ -83,7 +81,6 @@ impl<'a> Recorder<'a> {
   ) -> Self {
     Self {
       finder,
-      functions: reader.functions,
       reader,
       state,
       report,
@@ -129,7 +126,7 @@ impl<'a> Recorder<'a> {
     if let Some(excluded) = self.state.excluded.get(name) {
       return Ok(*excluded);
     }
-    let excluded = self.functions.excluded_package(name).await?;
+    let excluded = self.reader.functions.excluded_package(name).await?;
     self.state.excluded.insert(name.to_string(), excluded);
     Ok(excluded)
   }
@@ -165,17 +162,18 @@ impl<'a> Recorder<'a> {
         package_json,
       };
       let license = self.reader.license_type(&package, &mut self.report).await?;
-      if self.functions.license_unacceptable(&license).await? {
+      if self.reader.functions.license_unacceptable(&license).await? {
         self.report.error(format!(
           "unacceptable license found for {name}: {}",
           crate::js::to_string(license.as_ref())
         ));
         self
+          .reader
           .functions
           .handle_unacceptable_license(&name, &license)
           .await?;
       }
-      if self.functions.license_included(&license).await? {
+      if self.reader.functions.license_included(&license).await? {
         let text = self
           .reader
           .license_text(&package, &license, &mut self.report)

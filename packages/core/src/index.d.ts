@@ -1,15 +1,7 @@
 // Types of @rspack-native/core: all of @rspack/core, plus the native plugins. Option interfaces
 // come from the binding's index.d.ts, which NAPI-RS generates from the Rust option types.
 import type { Compiler, RspackPluginInstance } from '@rspack/core';
-import type {
-  AdditionalModule,
-  FileDescriptor,
-  LicenseIdentifiedModule,
-  LicensePluginOptions,
-  LicensePluginStats,
-  ManifestPluginOptions,
-  ReplaceLoaderOptions,
-} from '@rspack-native/binding';
+import type { LicensePluginOptions, ManifestPluginOptions } from '@rspack-native/binding';
 
 export * from '@rspack/core';
 export { default } from '@rspack/core';
@@ -21,7 +13,7 @@ export type {
   LicensePluginStats,
   ManifestPluginOptions,
   ReplaceLoaderOptions,
-};
+} from '@rspack-native/binding';
 
 /** Native port of `rspack-manifest-plugin` 5.2.2: writes a `manifest.json` of the build's files. */
 export declare class ManifestPlugin implements RspackPluginInstance {
