@@ -68,7 +68,12 @@ describe('@rspack-native/core/register', () => {
       .map((line) => JSON.parse(line));
     for (const report of [parent, child]) {
       assert.equal(report.binding, ourBinding);
-      assert.deepEqual(report.registered, ['LicensePlugin', 'ManifestPlugin', 'ReplaceLoaderPlugin']);
+      assert.deepEqual(report.registered, [
+        'CaseSensitivePathsPlugin',
+        'LicensePlugin',
+        'ManifestPlugin',
+        'ReplaceLoaderPlugin',
+      ]);
     }
     // The bare specifier would not resolve from the child's directory: it became a file URL.
     const registerUrl = pathToFileURL(path.join(repoRoot, 'packages/core/src/register.js')).href;

@@ -33,6 +33,15 @@ pub fn register_license_plugin() -> napi::Result<()> {
   register("LicensePlugin", rspack_native_license_plugin::resolve)
 }
 
+/// Registers `CaseSensitivePathsPlugin` (crates/case-sensitive-paths-plugin).
+#[napi(js_name = "registerCaseSensitivePathsPlugin")]
+pub fn register_case_sensitive_paths_plugin() -> napi::Result<()> {
+  register(
+    "CaseSensitivePathsPlugin",
+    rspack_native_case_sensitive_paths_plugin::resolve,
+  )
+}
+
 /// Registers `ReplaceLoaderPlugin` (crates/replace-loader).
 #[napi(js_name = "registerReplaceLoaderPlugin")]
 pub fn register_replace_loader_plugin() -> napi::Result<()> {

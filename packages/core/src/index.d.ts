@@ -1,12 +1,17 @@
 // Types of @rspack-native/core: all of @rspack/core, plus the native plugins. Option interfaces
 // come from the binding's index.d.ts, which NAPI-RS generates from the Rust option types.
 import type { Compiler, RspackPluginInstance } from '@rspack/core';
-import type { LicensePluginOptions, ManifestPluginOptions } from '@rspack-native/binding';
+import type {
+  CaseSensitivePathsPluginOptions,
+  LicensePluginOptions,
+  ManifestPluginOptions,
+} from '@rspack-native/binding';
 
 export * from '@rspack/core';
 export { default } from '@rspack/core';
 export type {
   AdditionalModule,
+  CaseSensitivePathsPluginOptions,
   FileDescriptor,
   LicenseIdentifiedModule,
   LicensePluginOptions,
@@ -28,6 +33,17 @@ export declare class ManifestPlugin implements RspackPluginInstance {
  */
 export declare class LicensePlugin implements RspackPluginInstance {
   constructor(options?: LicensePluginOptions | null);
+  name: string;
+  apply(compiler: Compiler): void;
+}
+
+/**
+ * Native port of `case-sensitive-paths-webpack-plugin` 2.4.0: fails an import whose path is cased
+ * differently from the file on disk, which only case-insensitive file systems (macOS, Windows)
+ * let through.
+ */
+export declare class CaseSensitivePathsPlugin implements RspackPluginInstance {
+  constructor(options?: CaseSensitivePathsPluginOptions | null);
   name: string;
   apply(compiler: Compiler): void;
 }

@@ -2,6 +2,7 @@
 // `experiments.createNativePlugin`: it keeps its options, and the binding turns them into a Rust
 // plugin when the compiler is created (options are checked there, with errors naming the plugin).
 import { registerNativePlugin } from './binding.js';
+import { caseSensitivePathsOptions } from './case-sensitive-paths.js';
 import { licenseOptions } from './license.js';
 import { manifestOptions } from './manifest.js';
 import { experiments } from '@rspack/core';
@@ -30,6 +31,16 @@ export const ManifestPlugin = nativePlugin('ManifestPlugin', { resolve: manifest
 export const LicensePlugin = nativePlugin('LicensePlugin', {
   affectedHooks: 'compilation',
   resolve: licenseOptions,
+});
+
+/**
+ * Native port of `case-sensitive-paths-webpack-plugin` 2.4.0: fails an import whose path is cased
+ * differently from the file on disk. Child compilers inherit it, as they inherit the peer's
+ * `normalModuleFactory` tap.
+ */
+export const CaseSensitivePathsPlugin = nativePlugin('CaseSensitivePathsPlugin', {
+  affectedHooks: 'normalModuleFactory',
+  resolve: caseSensitivePathsOptions,
 });
 
 /**

@@ -1,0 +1,212 @@
+//! The Rspack side: check each module's resource after it is resolved (or every file dependency
+//! before emitting), with caches that live for one build.
+
+use std::sync::{Arc, Mutex, PoisonError};
+
+use async_trait::async_trait;
+use rspack_core::{
+  ApplyContext, Compilation, CompilationParams, CompilerDone, CompilerEmit,
+  CompilerThisCompilation, ModuleFactoryCreateData, NormalModuleCreateData,
+  NormalModuleFactoryAfterResolve, Plugin,
+};
+use rspack_error::{Diagnostic, Error, Result, error};
+use rspack_fs::ReadableFileSystem;
+use rspack_hook::{plugin, plugin_hook};
+use rspack_native_js_callback::release_on_close;
+use rspack_paths::Utf8Path;
+use serde_json::json;
+
+use crate::{
+  checker::{DirectoryLister, Outcome, PathChecker},
+  options::{Log, ResolvedOptions},
+  paths,
+};
+
+/// What every debug message starts with, as in the peer.
+const LOG_PREFIX: &str = "[CaseSensitivePathsPlugin]";
+
+/// Sends one debug message to the user's logger, if `debug` is on.
+async fn log(log: Option<&Log>, args: serde_json::Value) -> Result<()> {
+  match log {
+    Some(log) => log.call(args.to_string()).await.map(|_| ()),
+    None => Ok(()),
+  }
+}
+
+/// Lists directories through Rspack's input file system, as the peer reads them through the
+/// compiler's `inputFileSystem`: sorted as Node lists them, in NFC.
+struct InputFsLister {
+  fs: Arc<dyn ReadableFileSystem>,
+  log: Option<Log>,
+}
+
+#[async_trait]
+impl DirectoryLister for InputFsLister {
+  async fn list(&self, dir: &str) -> Result<Option<Vec<String>>> {
+    log(
+      self.log.as_ref(),
+      json!([format!("{LOG_PREFIX} Reading directory"), dir]),
+    )
+    .await?;
+    match self.fs.read_dir(Utf8Path::new(dir)).await {
+      Ok(mut entries) => {
+        entries.sort_unstable();
+        Ok(Some(
+          entries
+            .iter()
+            .map(|entry| paths::nfc(entry).into_owned())
+            .collect(),
+        ))
+      }
+      Err(failure) => {
+        let message = json!([
+          format!("{LOG_PREFIX} Failed to read directory"),
+          dir,
+          failure.to_string()
+        ]);
+        log(self.log.as_ref(), message).await?;
+        Ok(None)
+      }
+    }
+  }
+}
+
+/// The peer's error for a path whose component `on_disk` is cased differently.
+fn mismatch_error(path: &str, on_disk: &str) -> Error {
+  error!("{LOG_PREFIX} `{path}` does not match the corresponding path on disk `{on_disk}`.")
+}
+
+/// Fails the build when a module's path is cased differently from the file on disk, as
+/// `case-sensitive-paths-webpack-plugin` does.
+#[plugin]
+#[derive(Debug)]
+pub struct CaseSensitivePathsPlugin {
+  options: ResolvedOptions,
+  /// The current build's checker; a new one for every build, so no listing outlives a build.
+  checker: Mutex<Option<Arc<PathChecker<InputFsLister>>>>,
+}
+
+impl std::fmt::Debug for PathChecker<InputFsLister> {
+  fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    write!(f, "PathChecker({} lookups)", self.lookups())
+  }
+}
+
+impl CaseSensitivePathsPlugin {
+  /// A plugin with checked options.
+  pub fn new(options: ResolvedOptions) -> Self {
+    Self::new_inner(options, Mutex::default())
+  }
+
+  /// The current build's checker (made when the build started).
+  fn checker(&self) -> Result<Arc<PathChecker<InputFsLister>>> {
+    self
+      .checker
+      .lock()
+      .unwrap_or_else(PoisonError::into_inner)
+      .clone()
+      .ok_or_else(|| error!("CaseSensitivePathsPlugin: a module was resolved outside a build"))
+  }
+
+  /// Checks `path`: an error naming the entry on disk when its case differs.
+  async fn check(&self, path: &str) -> Result<Option<Error>> {
+    if !paths::is_checkable(path) {
+      return Ok(None);
+    }
+    Ok(match self.checker()?.check(path).await? {
+      Outcome::Mismatch { on_disk } => Some(mismatch_error(path, &on_disk)),
+      Outcome::Matches | Outcome::NotFound => None,
+    })
+  }
+}
+
+#[plugin_hook(CompilerThisCompilation for CaseSensitivePathsPlugin)]
+async fn start_build(
+  &self,
+  compilation: &mut Compilation,
+  _params: &mut CompilationParams,
+) -> Result<()> {
+  let working_dir = std::env::current_dir()
+    .map_err(|e| error!("CaseSensitivePathsPlugin: cannot read the working directory: {e}"))?;
+  let lister = InputFsLister {
+    fs: Arc::clone(&compilation.input_filesystem),
+    log: self.options.log.clone(),
+  };
+  let checker = PathChecker::new(
+    lister,
+    paths::nfc(&working_dir.to_string_lossy()).into_owned(),
+  );
+  *self.checker.lock().unwrap_or_else(PoisonError::into_inner) = Some(Arc::new(checker));
+  Ok(())
+}
+
+#[plugin_hook(NormalModuleFactoryAfterResolve for CaseSensitivePathsPlugin)]
+async fn check_resolved_module(
+  &self,
+  _data: &mut ModuleFactoryCreateData,
+  create_data: &mut NormalModuleCreateData,
+) -> Result<Option<bool>> {
+  let path = paths::resource_path(create_data.resource_resolve_data.resource());
+  match self.check(&path).await? {
+    Some(mismatch) => Err(mismatch),
+    None => Ok(None),
+  }
+}
+
+#[plugin_hook(CompilerEmit for CaseSensitivePathsPlugin)]
+async fn check_file_dependencies(&self, compilation: &mut Compilation) -> Result<()> {
+  let mut files: Vec<String> = compilation
+    .file_dependencies()
+    .0
+    .map(|file| file.to_string_lossy().into_owned())
+    .collect();
+  files.sort_unstable();
+  files.dedup();
+  for file in files {
+    if let Some(mismatch) = self.check(&file).await? {
+      compilation.push_diagnostic(Diagnostic::from(mismatch));
+    }
+  }
+  Ok(())
+}
+
+#[plugin_hook(CompilerDone for CaseSensitivePathsPlugin)]
+async fn finish_build(&self, _compilation: &Compilation) -> Result<()> {
+  let checker = self
+    .checker
+    .lock()
+    .unwrap_or_else(PoisonError::into_inner)
+    .take();
+  if let Some(checker) = checker {
+    let message = json!([
+      format!("{LOG_PREFIX} Total filesystem reads:"),
+      checker.lookups()
+    ]);
+    log(self.options.log.as_ref(), message).await?;
+  }
+  Ok(())
+}
+
+impl Plugin for CaseSensitivePathsPlugin {
+  fn name(&self) -> &'static str {
+    "rspack-native.CaseSensitivePathsPlugin"
+  }
+
+  fn apply(&self, ctx: &mut ApplyContext<'_>) -> Result<()> {
+    let compiler = &mut ctx.compiler_hooks;
+    compiler.this_compilation.tap(start_build::new(self));
+    compiler.done.tap(finish_build::new(self));
+    if self.options.use_before_emit_hook {
+      compiler.emit.tap(check_file_dependencies::new(self));
+    } else {
+      ctx
+        .normal_module_factory_hooks
+        .after_resolve
+        .tap(check_resolved_module::new(self));
+    }
+    if let Some(log) = &self.options.log {
+      release_on_close(ctx, vec![Box::new(log.clone())]);
+    }
+    Ok(())
+  }
+}

@@ -1,0 +1,328 @@
+// CaseSensitivePathsPlugin against its JavaScript peer, case-sensitive-paths-webpack-plugin 2.4.0,
+// on a case-insensitive file system (see case-insensitive-fs.js), where a wrongly cased import
+// resolves as it does on macOS: both plugins must fail the same builds with the same message, and
+// pass the same builds with byte-identical output.
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { CaseSensitivePathsPlugin, formatError, rspack } from '@rspack-native/core';
+import Peer from 'case-sensitive-paths-webpack-plugin';
+import { caseInsensitiveDir } from './case-insensitive-fs.js';
+import { assertSameFiles, readTree, repoRoot, runBuild, tempDir } from './helpers.js';
+
+/** The app: files cased as on disk, with packages whose names have capitals. */
+const APP_FILES = {
+  'src/Components/Button.js': 'export const Button = "button";\n',
+  'src/utils/format.js': 'export default (value) => `[${value}]`;\n',
+  'src/Data/config.json': '{ "name": "config" }\n',
+  'src/assets/Logo.svg': '<svg xmlns="http://www.w3.org/2000/svg"/>\n',
+  'src/Café.js': 'export default "café";\n',
+  'src/Lazy/Page.js': 'export default "page";\n',
+  'node_modules/Some-Pkg/package.json': '{ "name": "Some-Pkg", "main": "Lib/index.js" }\n',
+  'node_modules/Some-Pkg/Lib/index.js': 'export const pkg = "some-pkg";\n',
+  'node_modules/Some-Pkg/Lib/Helper.js': 'export const helper = "helper";\n',
+  'node_modules/@Scope/Mixed/package.json': '{ "name": "@Scope/Mixed", "main": "index.js" }\n',
+  'node_modules/@Scope/Mixed/index.js': 'export const scoped = "scoped";\n',
+  // Every kind of import, cased right: a build of it has nothing to report.
+  'src/main.js': `import { Button } from './Components/Button.js';
+import format from './utils/format.js';
+import config from './Data/config.json';
+import logo from './assets/Logo.svg';
+import raw from './utils/format.js?raw';
+import inline from 'data:text/javascript,export default "inline";';
+import { pkg } from 'Some-Pkg';
+import { helper } from 'Some-Pkg/Lib/Helper.js';
+import { scoped } from '@Scope/Mixed';
+import cafe from './Café.js';
+console.log(Button, format(config.name), logo, raw, inline, pkg, helper, scoped, cafe);
+import('./Lazy/Page.js').then((page) => console.log(page));
+`,
+};
+
+/**
+ * Entries with one wrongly cased import each: the import, the path it resolves to (relative to
+ * the app) and the name on disk that the error gives, the lowest component cased wrong.
+ */
+const WRONG_IMPORTS = {
+  'file name': ["import './Components/button.js';", 'src/Components/button.js', 'Button.js'],
+  directory: ["import './components/Button.js';", 'src/components/Button.js', 'Components'],
+  'directory and file name': ["import './components/button.js';", 'src/components/button.js', 'Button.js'],
+  'package name': ["import 'some-pkg';", 'node_modules/some-pkg/Lib/index.js', 'Some-Pkg'],
+  'scoped package name': ["import '@scope/Mixed';", 'node_modules/@scope/Mixed/index.js', '@Scope'],
+  'file in a package': ["import 'Some-Pkg/lib/Helper.js';", 'node_modules/Some-Pkg/lib/Helper.js', 'Lib'],
+  'with a query': ["import './Utils/format.js?raw';", 'src/Utils/format.js', 'utils'],
+  'non-ASCII name': ["import './CAFÉ.js';", 'src/CAFÉ.js', 'Café.js'],
+  'dynamic import': ["import('./lazy/Page.js');", 'src/lazy/Page.js', 'Lazy'],
+  'JSON module': ["import './Data/Config.json';", 'src/Data/Config.json', 'config.json'],
+  'asset module': ["import './assets/logo.svg';", 'src/assets/logo.svg', 'Logo.svg'],
+};
+
+let fileSystem;
+let app;
+before(async () => {
+  fileSystem = await caseInsensitiveDir('case-paths');
+  app = path.join(fileSystem.dir, 'app');
+  const entries = Object.entries(WRONG_IMPORTS).map(([name, [code]]) => [entryFile(name), `${code}\n`]);
+  for (const [file, text] of [...Object.entries(APP_FILES), ...entries]) {
+    await fs.mkdir(path.dirname(path.join(app, file)), { recursive: true });
+    await fs.writeFile(path.join(app, file), text);
+  }
+  // Builds run from the project's directory, as `rspack build` does: both plugins take the
+  // working directory's case as right.
+  process.chdir(app);
+});
+after(async () => {
+  process.chdir(repoRoot);
+  await fileSystem.unmount();
+});
+
+/** The file of a WRONG_IMPORTS entry. */
+function entryFile(name) {
+  return `src/wrong-${name.replace(/\W+/g, '-')}.js`;
+}
+
+/** The app's config: development, `.svg` as asset files, `?raw` as source text. */
+function appConfig({ context = app, entry = './src/main.js', plugins, outputPath }) {
+  return {
+    mode: 'development',
+    context,
+    entry,
+    devtool: false,
+    output: { path: outputPath },
+    module: {
+      rules: [
+        { resourceQuery: /raw/, type: 'asset/source' },
+        { test: /\.svg$/, type: 'asset/resource' },
+      ],
+    },
+    plugins,
+  };
+}
+
+/**
+ * An error as the user reads it: the first line of its message without the `× ` mark and without
+ * the `Error: ` that the peer's JavaScript error adds (its stack follows on the next lines), and
+ * where it points.
+ */
+function describeError({ message, moduleName, loc }) {
+  const text = message
+    .split('\n')[0]
+    .replace(/^\s*× /, '')
+    .replace(/^Error: /, '');
+  return { text, moduleName, loc };
+}
+
+/** Builds with `plugin`; resolves with the files written and the sorted errors and warnings. */
+async function buildWith(plugin, options = {}) {
+  const outputPath = await tempDir('case-paths-out');
+  const { error, stats } = await runBuild(appConfig({ ...options, plugins: [plugin], outputPath }));
+  if (error) throw error;
+  const json = stats.toJson({ all: false, errors: true, warnings: true });
+  const sorted = (list) => list.map(describeError).sort((a, b) => a.text.localeCompare(b.text));
+  return { files: readTree(outputPath), errors: sorted(json.errors), warnings: sorted(json.warnings) };
+}
+
+/** Builds with each plugin; asserts the same errors and warnings and, without errors, the same files. */
+async function compareWithPeer(options, pluginOptions) {
+  const native = await buildWith(new CaseSensitivePathsPlugin(pluginOptions), options);
+  const javascript = await buildWith(new Peer(pluginOptions), options);
+  assert.deepEqual(native.errors, javascript.errors, 'the same errors');
+  assert.deepEqual(native.warnings, javascript.warnings, 'the same warnings');
+  if (native.errors.length === 0) assertSameFiles(native.files, javascript.files);
+  return native;
+}
+
+/** The peer's message for `requested`, whose component on disk is `onDisk`. */
+function mismatch(requested, onDisk) {
+  return `[CaseSensitivePathsPlugin] \`${requested}\` does not match the corresponding path on disk \`${onDisk}\`.`;
+}
+
+describe('CaseSensitivePathsPlugin matches case-sensitive-paths-webpack-plugin', () => {
+  test('imports cased right pass, node_modules, queries and data: URIs included', async () => {
+    const { errors, warnings, files } = await compareWithPeer({});
+    assert.deepEqual(errors, []);
+    assert.deepEqual(warnings, []);
+    assert.match(files.get('main.js').toString(), /some-pkg/);
+  });
+
+  for (const [name, [code, resolved, onDisk]] of Object.entries(WRONG_IMPORTS)) {
+    test(`a wrongly cased ${name} fails the import`, async () => {
+      const { errors } = await compareWithPeer({ entry: `./${entryFile(name)}` });
+      assert.equal(errors.length, 1, `one error for ${code}`);
+      const [error] = errors;
+      assert.equal(error.moduleName, `./${entryFile(name)}`);
+      assert.equal(error.text, mismatch(path.join(app, resolved), onDisk));
+    });
+  }
+
+  test('the same module imported twice, wrongly cased once, fails once', async () => {
+    const entry = './src/wrong-twice.js';
+    const code = "import './Components/Button.js';\nimport './Components/BUTTON.js';\n";
+    await fs.writeFile(path.join(app, entry), code);
+    const { errors } = await compareWithPeer({ entry });
+    assert.deepEqual(
+      errors.map((error) => error.text),
+      [mismatch(path.join(app, 'src/Components/BUTTON.js'), 'Button.js')],
+    );
+  });
+
+  test('a fragment without a query is left unchecked, as the peer leaves it', async () => {
+    const entry = './src/wrong-fragment.js';
+    await fs.writeFile(path.join(app, entry), "import './utils/Format.js#top';\n");
+    const { errors } = await compareWithPeer({ entry });
+    assert.deepEqual(errors, []);
+  });
+
+  test('the working directory is taken as cased right, as it is written', async () => {
+    // The project reached through a wrongly cased path: `APP` for `app`.
+    const context = path.join(fileSystem.dir, 'APP');
+    process.chdir(context);
+    try {
+      assert.deepEqual((await compareWithPeer({ context })).errors, [], 'run from APP, as written');
+      for (const cwd of [app, repoRoot]) {
+        process.chdir(cwd);
+        const { errors } = await compareWithPeer({ context });
+        assert.ok(errors.length > 0, `run from ${cwd}`);
+        for (const error of errors) assert.match(error.text, /on disk `app`\.$/);
+      }
+    } finally {
+      process.chdir(app);
+    }
+  });
+
+  test('debug reports the same directory reads', async () => {
+    const logs = async (Plugin) => {
+      const lines = [];
+      const logger = { log: (...args) => lines.push(args.join(' ')) };
+      await buildWith(new Plugin({ debug: true, logger }), { entry: `./${entryFile('directory')}` });
+      return lines;
+    };
+    const native = await logs(CaseSensitivePathsPlugin);
+    const javascript = await logs(Peer);
+    // The peer may read a directory twice when two of its checks overlap; each is read once here.
+    const reads = (lines) => [...new Set(lines.filter((line) => line.includes('Reading directory')))].sort();
+    assert.deepEqual(reads(native), reads(javascript));
+    assert.ok(
+      reads(native).includes(`[CaseSensitivePathsPlugin] Reading directory ${path.join(app, 'src')}`),
+    );
+    assert.match(native.at(-1), /^\[CaseSensitivePathsPlugin\] Total filesystem reads: \d+$/);
+    assert.match(javascript.at(-1), /^\[CaseSensitivePathsPlugin\] Total filesystem reads: \d+$/);
+  });
+});
+
+/**
+ * Compiles `entry` in a child compiler, as worker and HTML plugins do, and puts the child
+ * compilation's errors in `errors` (Rspack's stats leave them out; such plugins report them).
+ */
+function childCompilerPlugin(entry, errors) {
+  return {
+    apply(compiler) {
+      compiler.hooks.make.tapAsync('ChildCompilerPlugin', (compilation, callback) => {
+        const plugin = new compiler.webpack.EntryPlugin(compiler.context, entry, { name: 'child' });
+        const child = compilation.createChildCompiler('child', { filename: 'child-[name].js' }, [plugin]);
+        child.runAsChild((error, _entries, childCompilation) => {
+          errors.push(...(childCompilation?.errors ?? []).map((e) => describeError(e).text));
+          callback(error);
+        });
+      });
+    },
+  };
+}
+
+describe('CaseSensitivePathsPlugin beyond the main build', () => {
+  test('child compilers are checked, as they inherit the peer', async () => {
+    const childErrors = async (plugin) => {
+      const errors = [];
+      const child = childCompilerPlugin(`./${entryFile('file name')}`, errors);
+      const config = appConfig({ plugins: [plugin, child], outputPath: await tempDir('case-paths-child') });
+      const { error } = await runBuild(config);
+      if (error) throw error;
+      return errors;
+    };
+    const native = await childErrors(new CaseSensitivePathsPlugin());
+    assert.deepEqual(native, await childErrors(new Peer()));
+    assert.deepEqual(native, [mismatch(path.join(app, 'src/Components/button.js'), 'Button.js')]);
+  });
+
+  test('useBeforeEmitHook: file dependencies are checked before emitting', async () => {
+    // Cased right, both pass with the same files.
+    assert.deepEqual((await compareWithPeer({}, { useBeforeEmitHook: true })).errors, []);
+    // Cased wrong, the peer crashes Node on Rspack (`compilation.errors` takes no
+    // `push.apply`); the native plugin reports the file as a compilation error.
+    const { errors, files } = await buildWith(new CaseSensitivePathsPlugin({ useBeforeEmitHook: true }), {
+      entry: `./${entryFile('directory')}`,
+    });
+    assert.deepEqual(
+      errors.map((error) => error.text),
+      [mismatch(path.join(app, 'src/components/Button.js'), 'Components')],
+    );
+    assert.ok(files.size > 0, 'the build still emits, as Rspack does for compilation errors');
+  });
+
+  test('a case rename during watch is found on the next rebuild', async () => {
+    const dir = path.join(fileSystem.dir, 'watched');
+    const watchBuilds = async (plugin) => {
+      await fs.rm(dir, { recursive: true, force: true });
+      await fs.mkdir(path.join(dir, 'src'), { recursive: true });
+      await fs.writeFile(path.join(dir, 'src/main.js'), "import './button.js';\n");
+      await fs.writeFile(path.join(dir, 'src/button.js'), 'export default 1;\n');
+      const rename = (from, to) => () => fs.rename(path.join(dir, 'src', from), path.join(dir, 'src', to));
+      const steps = [rename('button.js', 'Button.js'), rename('Button.js', 'button.js')];
+      const outputPath = await tempDir('case-paths-watch');
+      const compiler = rspack(appConfig({ context: dir, plugins: [plugin], outputPath }));
+      return new Promise((resolve, reject) => {
+        const builds = [];
+        const watching = compiler.watch({ aggregateTimeout: 20 }, (error, stats) => {
+          if (error) return reject(error);
+          const errors = stats.toJson({ all: false, errors: true }).errors.map((e) => describeError(e).text);
+          // A build may start from a late event of the previous step: keep only changes.
+          if (builds.length > 0 && builds.at(-1).join() === errors.join()) return;
+          builds.push(errors);
+          const step = steps[builds.length - 1];
+          if (!step) return watching.close(() => resolve(builds));
+          setTimeout(() => step().catch(reject), 100);
+        });
+      });
+    };
+    const native = await watchBuilds(new CaseSensitivePathsPlugin());
+    assert.deepEqual(native, [[], [mismatch(path.join(dir, 'src/button.js'), 'Button.js')], []]);
+    assert.deepEqual(await watchBuilds(new Peer()), native);
+  });
+});
+
+describe('CaseSensitivePathsPlugin options', () => {
+  for (const [options, message] of [
+    [{ debug: 'yes' }, 'CaseSensitivePathsPlugin: option "debug" must be a boolean, but got a string'],
+    [
+      { useBeforeEmitHook: 1 },
+      'CaseSensitivePathsPlugin: option "useBeforeEmitHook" must be a boolean, but got a number',
+    ],
+    [{ logger: {} }, 'CaseSensitivePathsPlugin: option "logger.log" must be a function'],
+    [{ logger: 'console' }, 'CaseSensitivePathsPlugin: option "logger" must be an object, but got a string'],
+    [{ debgu: true }, 'CaseSensitivePathsPlugin: unknown option "debgu"'],
+  ]) {
+    test(`${JSON.stringify(options)} is refused with a message naming the option`, async () => {
+      const { error } = await runBuild(
+        appConfig({ plugins: [new CaseSensitivePathsPlugin(options)], outputPath: await tempDir('x') }),
+      );
+      assert.ok(error, 'the compiler is not created');
+      assert.ok(formatError(error).startsWith(message), formatError(error));
+    });
+  }
+
+  test('a logger that throws fails the build with its message', async () => {
+    const logger = {
+      log() {
+        throw new Error('logger is full');
+      },
+    };
+    const config = appConfig({
+      plugins: [new CaseSensitivePathsPlugin({ debug: true, logger })],
+      outputPath: await tempDir('x'),
+    });
+    const { error, stats } = await runBuild(config);
+    const message = error ? formatError(error) : stats.toString({ all: false, errors: true });
+    assert.match(message, /CaseSensitivePathsPlugin: (Error: )?logger is full/);
+  });
+});
