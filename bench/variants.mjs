@@ -1,6 +1,7 @@
 // The benchmark's variants: the same production build of a generated app, on the official
-// binding or ours, with no extra plugin, a manifest plugin, a replace loader or a license plugin. Each pair
-// (official JavaScript peer, ours native) must write identical output.
+// binding or ours, with no extra plugin, a manifest plugin, a replace loader, a license plugin or
+// a case-sensitive paths plugin, and dev rebuilds with and without the last. Each pair (official
+// JavaScript peer, ours native) must write identical output.
 
 /** The replacements both replace loaders make, in every JavaScript module of the app. */
 const REPLACEMENTS = [
@@ -25,12 +26,18 @@ export const EXTRAS = {
   loader: 'replace loader, no patterns',
   function: 'replace loader, function replace',
   license: 'license plugin',
+  case: 'case-sensitive paths plugin',
+  'case-rebuild': 'case-sensitive paths plugin, dev rebuild',
 };
+
+/** The file a dev-rebuild variant edits before each rebuild: the entry's first module. */
+export const REBUILD_EDITED_FILE = 'src/f000/m00000.js';
 
 /**
  * name → { binding: 'official' | 'ours', extra: 'none' or a key of EXTRAS, concatenate?: false,
  *   baseline?: the bare variant its overhead is measured against (default: the one named after its
- *   binding), only?: the extra a bare variant is needed for }.
+ *   binding), only?: the extra a bare variant is needed for, rebuild?: true for a development
+ *   build in watch mode whose time is that of the rebuilds after edits, not of the process }.
  * The order is the order of each round (A B A B …).
  *
  * The license pair builds without module concatenation: on Rspack, license-webpack-plugin sees
@@ -62,6 +69,22 @@ export const VARIANTS = {
     concatenate: false,
     baseline: 'ours, no concatenation',
   },
+  'official + case-sensitive-paths-webpack-plugin': { binding: 'official', extra: 'case' },
+  'ours + CaseSensitivePathsPlugin': { binding: 'ours', extra: 'case' },
+  'official, dev rebuild': { binding: 'official', extra: 'none', rebuild: true, only: 'case-rebuild' },
+  'ours, dev rebuild': { binding: 'ours', extra: 'none', rebuild: true, only: 'case-rebuild' },
+  'official + case-sensitive-paths-webpack-plugin, dev rebuild': {
+    binding: 'official',
+    extra: 'case-rebuild',
+    rebuild: true,
+    baseline: 'official, dev rebuild',
+  },
+  'ours + CaseSensitivePathsPlugin, dev rebuild': {
+    binding: 'ours',
+    extra: 'case-rebuild',
+    rebuild: true,
+    baseline: 'ours, dev rebuild',
+  },
 };
 
 /** Pairs whose outputs must be byte-identical: [official variant, our variant]. */
@@ -73,6 +96,12 @@ export const PAIRS = [
   ['official + string-replace-loader, functions', 'ours + builtin:replace-loader, functions'],
   ['official, no concatenation', 'ours, no concatenation'],
   ['official + license-webpack-plugin', 'ours + LicensePlugin'],
+  ['official + case-sensitive-paths-webpack-plugin', 'ours + CaseSensitivePathsPlugin'],
+  ['official, dev rebuild', 'ours, dev rebuild'],
+  [
+    'official + case-sensitive-paths-webpack-plugin, dev rebuild',
+    'ours + CaseSensitivePathsPlugin, dev rebuild',
+  ],
 ];
 
 /** Whether the variant runs when the plugin pairs `plugins` (keys of EXTRAS) are asked for. */
@@ -84,16 +113,20 @@ export function runsWith(variant, plugins) {
 /**
  * The Rspack configuration of one variant.
  * @param {{ appDir: string, outDir: string, extra: 'none' | keyof typeof EXTRAS, concatenate?: boolean,
- *   manifestPlugin?: new () => unknown, licensePlugin?: new () => unknown, replaceLoader?: string }} options
- *   `manifestPlugin`, `licensePlugin` and `replaceLoader` are the plugins and loader of the variant's side
+ *   rebuild?: boolean, manifestPlugin?: new () => unknown, licensePlugin?: new () => unknown,
+ *   casePlugin?: new () => unknown, replaceLoader?: string }} options
+ *   `manifestPlugin`, `licensePlugin`, `casePlugin` and `replaceLoader` are the plugins and loader of
+ *   the variant's side; `rebuild`: a development build (for watch mode) instead of production
  */
 export function benchConfig({
   appDir,
   outDir,
   extra,
   concatenate = true,
+  rebuild = false,
   manifestPlugin,
   licensePlugin,
+  casePlugin,
   replaceLoader,
 }) {
   const rules = [
@@ -103,7 +136,7 @@ export function benchConfig({
   const multiple = { replace: REPLACEMENTS, loader: [], function: FUNCTION_REPLACEMENTS }[extra];
   if (multiple) rules.push({ test: /\.c?js$/, loader: replaceLoader, options: { multiple } });
   return {
-    mode: 'production',
+    mode: rebuild ? 'development' : 'production',
     context: appDir,
     entry: './src/index.js',
     devtool: false,
@@ -121,9 +154,19 @@ export function benchConfig({
     // Named ids: deterministic ids hash each module's identifier, which names its loaders
     // (`builtin:replace-loader` against string-replace-loader's path), so they would differ
     // between a pair for a reason that is not the loader's output. Same setting for all.
-    optimization: { moduleIds: 'named', chunkIds: 'named', concatenateModules: concatenate },
+    optimization: {
+      moduleIds: 'named',
+      chunkIds: 'named',
+      // Development builds keep their mode's default (no concatenation).
+      ...(rebuild ? {} : { concatenateModules: concatenate }),
+    },
     plugins:
-      { manifest: () => [new manifestPlugin()], license: () => [new licensePlugin()] }[extra]?.() ?? [],
+      {
+        manifest: () => [new manifestPlugin()],
+        license: () => [new licensePlugin()],
+        case: () => [new casePlugin()],
+        'case-rebuild': () => [new casePlugin()],
+      }[extra]?.() ?? [],
     infrastructureLogging: { level: 'error' },
     stats: 'errors-warnings',
   };
