@@ -209,6 +209,18 @@ describe('CaseSensitivePathsPlugin matches case-sensitive-paths-webpack-plugin',
     assert.match(native.at(-1), /^\[CaseSensitivePathsPlugin\] Total filesystem reads: \d+$/);
     assert.match(javascript.at(-1), /^\[CaseSensitivePathsPlugin\] Total filesystem reads: \d+$/);
   });
+
+  test('debug with useBeforeEmitHook says so first, as the peer does when applied', async () => {
+    const firstLine = async (Plugin) => {
+      const lines = [];
+      const logger = { log: (...args) => lines.push(args.join(' ')) };
+      await buildWith(new Plugin({ debug: true, useBeforeEmitHook: true, logger }));
+      return lines[0];
+    };
+    const native = await firstLine(CaseSensitivePathsPlugin);
+    assert.equal(native, '[CaseSensitivePathsPlugin] Using the hook for before emit.');
+    assert.equal(await firstLine(Peer), native);
+  });
 });
 
 /**
