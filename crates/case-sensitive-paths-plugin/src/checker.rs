@@ -57,6 +57,16 @@ pub struct PathChecker<L> {
   lookups: AtomicUsize,
 }
 
+impl<L> std::fmt::Debug for PathChecker<L> {
+  fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    write!(
+      f,
+      "PathChecker({} lookups)",
+      self.lookups.load(Ordering::Relaxed)
+    )
+  }
+}
+
 impl<L: DirectoryLister> PathChecker<L> {
   /// A checker with empty caches that trusts `working_dir`.
   pub fn new(lister: L, working_dir: String) -> Self {

@@ -5,10 +5,10 @@
 //! system: after Rspack resolves a module, it compares each component of the module's path with
 //! its directory's listing, read through Rspack's input file system, and reports the peer's
 //! error. Listings are cached for one build and read again in the next. No JavaScript runs during
-//! the build unless `debug` sends messages to the user's logger. The check itself is in
-//! [`checker`], tested without Rspack.
+//! the build unless `debug` sends messages to the user's logger. The check itself is in the
+//! `checker` module, tested without Rspack.
 
-pub mod checker;
+mod checker;
 mod options;
 mod paths;
 mod plugin;

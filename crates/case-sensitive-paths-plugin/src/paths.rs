@@ -4,9 +4,12 @@ use std::borrow::Cow;
 
 use icu_normalizer::ComposingNormalizerBorrowed;
 
-/// `text.normalize('NFC')`.
-pub fn nfc(text: &str) -> Cow<'_, str> {
-  ComposingNormalizerBorrowed::new_nfc().normalize(text)
+/// `text.normalize('NFC')`, reusing `text` when it already is NFC (as names almost always are).
+pub fn into_nfc(text: String) -> String {
+  match ComposingNormalizerBorrowed::new_nfc().normalize(&text) {
+    Cow::Borrowed(_) => text,
+    Cow::Owned(normalized) => normalized,
+  }
 }
 
 /// The path the peer checks for a resolved resource: everything before the first `?`, with the
@@ -15,9 +18,8 @@ pub fn nfc(text: &str) -> Cow<'_, str> {
 /// Like the peer, this keeps a `#fragment` that follows no query: such a path's last component
 /// matches no directory entry, so it is left unchecked (never reported).
 pub fn resource_path(resource: &str) -> String {
-  let before_query = resource.split('?').next().unwrap_or_default();
-  let unescaped = before_query.replacen("\0#", "#", 1);
-  nfc(&unescaped).into_owned()
+  let before_query = resource.split_once('?').map_or(resource, |(path, _)| path);
+  into_nfc(before_query.replacen("\0#", "#", 1))
 }
 
 /// Whether the peer's walk can check `path`: an absolute file path, not a `data:` URI or

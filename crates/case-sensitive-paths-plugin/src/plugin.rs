@@ -51,12 +51,7 @@ impl DirectoryLister for InputFsLister {
     match self.fs.read_dir(Utf8Path::new(dir)).await {
       Ok(mut entries) => {
         entries.sort_unstable();
-        Ok(Some(
-          entries
-            .iter()
-            .map(|entry| paths::nfc(entry).into_owned())
-            .collect(),
-        ))
+        Ok(Some(entries.into_iter().map(paths::into_nfc).collect()))
       }
       Err(failure) => {
         let message = json!([
@@ -86,12 +81,6 @@ pub struct CaseSensitivePathsPlugin {
   checker: Mutex<Option<Arc<PathChecker<InputFsLister>>>>,
 }
 
-impl std::fmt::Debug for PathChecker<InputFsLister> {
-  fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-    write!(f, "PathChecker({} lookups)", self.lookups())
-  }
-}
-
 impl CaseSensitivePathsPlugin {
   /// A plugin with checked options.
   pub fn new(options: ResolvedOptions) -> Self {
@@ -105,7 +94,7 @@ impl CaseSensitivePathsPlugin {
       .lock()
       .unwrap_or_else(PoisonError::into_inner)
       .clone()
-      .ok_or_else(|| error!("CaseSensitivePathsPlugin: a module was resolved outside a build"))
+      .ok_or_else(|| error!("CaseSensitivePathsPlugin: a path was checked outside a build"))
   }
 
   /// Checks `path`: an error naming the entry on disk when its case differs.
@@ -134,7 +123,7 @@ async fn start_build(
   };
   let checker = PathChecker::new(
     lister,
-    paths::nfc(&working_dir.to_string_lossy()).into_owned(),
+    paths::into_nfc(working_dir.to_string_lossy().into_owned()),
   );
   *self.checker.lock().unwrap_or_else(PoisonError::into_inner) = Some(Arc::new(checker));
   Ok(())
