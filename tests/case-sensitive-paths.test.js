@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { after, before, describe, test } from 'node:test';
 import { CaseSensitivePathsPlugin, formatError, rspack } from '@rspack-native/core';
 import Peer from 'case-sensitive-paths-webpack-plugin';
@@ -101,12 +102,12 @@ function appConfig({ context = app, entry = './src/main.js', plugins, outputPath
 }
 
 /**
- * An error as the user reads it: the first line of its message without the `× ` mark and without
- * the `Error: ` that the peer's JavaScript error adds (its stack follows on the next lines), and
- * where it points.
+ * An error as the user reads it: the first line of its message without colours (Rspack adds them
+ * when the terminal or FORCE_COLOR asks), without the `× ` mark and without the `Error: ` that the
+ * peer's JavaScript error adds (its stack follows on the next lines), and where it points.
  */
 function describeError({ message, moduleName, loc }) {
-  const text = message
+  const text = stripVTControlCharacters(message)
     .split('\n')[0]
     .replace(/^\s*× /, '')
     .replace(/^Error: /, '');
