@@ -6,7 +6,7 @@
 //! top two levels of the file system (the peer never checks the parent of a directory whose own
 //! parent is the root). It reports the lowest component that is cased wrong. The result is the
 //! peer's; only the number of directory reads differs, because each directory is read once per
-//! build here, whatever order the checks run in.
+//! build here (once it could be read), whatever order the checks run in.
 
 use std::{
   collections::{HashMap, HashSet},
@@ -43,7 +43,7 @@ pub enum Outcome {
   },
 }
 
-/// A directory's entries, read at most once per build.
+/// A directory's entries, kept for the rest of the build once read.
 type Listing = Arc<OnceCell<Arc<[String]>>>;
 
 /// Checks the paths of one build, caching directory listings and the directories found right.
@@ -128,7 +128,9 @@ impl<L: DirectoryLister> PathChecker<L> {
     Ok(outcome)
   }
 
-  /// The entries of `dir`, read on first use; none when it cannot be read.
+  /// The entries of `dir`, read on first use; none when it cannot be read. A directory that could
+  /// not be read is read again on its next use, as the peer does, so a passing error (too many
+  /// open files) does not leave everything below it unchecked for the rest of the build.
   async fn entries(&self, dir: &str) -> Result<Arc<[String]>> {
     self.lookups.fetch_add(1, Ordering::Relaxed);
     let listing = Arc::clone(
@@ -139,13 +141,21 @@ impl<L: DirectoryLister> PathChecker<L> {
         .entry(dir.to_owned())
         .or_default(),
     );
-    listing
+    // The error is `None` for an unreadable directory: it leaves the cell empty.
+    let read = listing
       .get_or_try_init(|| async {
-        let entries = self.lister.list(dir).await?.unwrap_or_default();
-        Ok::<_, rspack_error::Error>(Arc::from(entries))
+        match self.lister.list(dir).await {
+          Ok(Some(entries)) => Ok(Arc::from(entries)),
+          Ok(None) => Err(None),
+          Err(error) => Err(Some(error)),
+        }
       })
-      .await
-      .cloned()
+      .await;
+    match read {
+      Ok(entries) => Ok(Arc::clone(entries)),
+      Err(None) => Ok(Arc::from([])),
+      Err(Some(error)) => Err(error),
+    }
   }
 
   fn is_verified(&self, dir: &str) -> bool {
@@ -173,6 +183,8 @@ mod tests {
   struct CaseInsensitiveDisk {
     dirs: HashMap<String, Vec<String>>,
     reads: Mutex<Vec<String>>,
+    /// Directories whose next read fails.
+    failing: Mutex<HashSet<String>>,
   }
 
   impl CaseInsensitiveDisk {
@@ -191,6 +203,7 @@ mod tests {
       Self {
         dirs,
         reads: Mutex::default(),
+        failing: Mutex::default(),
       }
     }
   }
@@ -199,6 +212,9 @@ mod tests {
   impl DirectoryLister for &CaseInsensitiveDisk {
     async fn list(&self, dir: &str) -> Result<Option<Vec<String>>> {
       self.reads.lock().unwrap().push(dir.to_owned());
+      if self.failing.lock().unwrap().remove(dir) {
+        return Ok(None);
+      }
       Ok(self.dirs.get(&dir.to_lowercase()).cloned())
     }
   }
@@ -263,6 +279,7 @@ mod tests {
         vec!["FOO.js".to_owned(), "Foo.js".to_owned()],
       )]),
       reads: Mutex::default(),
+      failing: Mutex::default(),
     };
     let checker = PathChecker::new(&disk, "/x".to_owned());
     let outcome = checker.check("/home/app/foo.js").await.unwrap();
@@ -284,5 +301,23 @@ mod tests {
     assert_eq!(reads, ["/home/app", "/home/app/src"]);
     // The working dir when primed, then `src` and the working dir for each check.
     assert_eq!(checker.lookups(), 1 + 2 + 1 + 1);
+  }
+
+  #[tokio::test]
+  async fn a_directory_that_could_not_be_read_is_read_again() {
+    let disk = CaseInsensitiveDisk::new(&["/home/app/src/Button.js"]);
+    disk
+      .failing
+      .lock()
+      .unwrap()
+      .insert("/home/app/src".to_owned());
+    let checker = PathChecker::new(&disk, "/x".to_owned());
+    // Unreadable, `src` looks empty: the file is left to the resolver.
+    let outcome = checker.check("/home/app/src/button.js").await.unwrap();
+    assert_eq!(outcome, Outcome::NotFound);
+    let outcome = checker.check("/home/app/src/button.js").await.unwrap();
+    assert_eq!(outcome, mismatch("Button.js"));
+    let reads = disk.reads.lock().unwrap().clone();
+    assert_eq!(reads, ["/x", "/home/app/src", "/home/app/src"]);
   }
 }
