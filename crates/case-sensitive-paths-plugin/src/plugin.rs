@@ -5,7 +5,7 @@ use std::sync::{Arc, Mutex, PoisonError};
 
 use async_trait::async_trait;
 use rspack_core::{
-  ApplyContext, Compilation, CompilationParams, CompilerDone, CompilerEmit,
+  ApplyContext, Compilation, CompilationParams, CompilerDone, CompilerEmit, CompilerFailed,
   CompilerThisCompilation, ModuleFactoryCreateData, NormalModuleCreateData,
   NormalModuleFactoryAfterResolve, Plugin,
 };
@@ -34,7 +34,8 @@ async fn log(log: Option<&Log>, args: serde_json::Value) -> Result<()> {
 }
 
 /// Lists directories through Rspack's input file system, as the peer reads them through the
-/// compiler's `inputFileSystem`: sorted as Node lists them, in NFC.
+/// compiler's `inputFileSystem`: in NFC, sorted by their bytes, as Node's `readdir` returns
+/// them on Linux and macOS (libuv sorts them).
 struct InputFsLister {
   fs: Arc<dyn ReadableFileSystem>,
   log: Option<Log>,
@@ -97,6 +98,15 @@ impl CaseSensitivePathsPlugin {
       .ok_or_else(|| error!("CaseSensitivePathsPlugin: a path was checked outside a build"))
   }
 
+  /// Takes the current build's checker, so that its caches are freed.
+  fn end_build(&self) -> Option<Arc<PathChecker<InputFsLister>>> {
+    self
+      .checker
+      .lock()
+      .unwrap_or_else(PoisonError::into_inner)
+      .take()
+  }
+
   /// Checks `path`: an error naming the entry on disk when its case differs.
   async fn check(&self, path: &str) -> Result<Option<Error>> {
     if !paths::is_checkable(path) {
@@ -121,10 +131,8 @@ async fn start_build(
     fs: Arc::clone(&compilation.input_filesystem),
     log: self.options.log.clone(),
   };
-  let checker = PathChecker::new(
-    lister,
-    paths::into_nfc(working_dir.to_string_lossy().into_owned()),
-  );
+  // As written, not in NFC: the peer primes `path.resolve()` as it is.
+  let checker = PathChecker::new(lister, working_dir.to_string_lossy().into_owned());
   *self.checker.lock().unwrap_or_else(PoisonError::into_inner) = Some(Arc::new(checker));
   Ok(())
 }
@@ -161,18 +169,20 @@ async fn check_file_dependencies(&self, compilation: &mut Compilation) -> Result
 
 #[plugin_hook(CompilerDone for CaseSensitivePathsPlugin)]
 async fn finish_build(&self, _compilation: &Compilation) -> Result<()> {
-  let checker = self
-    .checker
-    .lock()
-    .unwrap_or_else(PoisonError::into_inner)
-    .take();
-  if let Some(checker) = checker {
+  if let Some(checker) = self.end_build() {
     let message = json!([
       format!("{LOG_PREFIX} Total filesystem reads:"),
       checker.lookups()
     ]);
     log(self.options.log.as_ref(), message).await?;
   }
+  Ok(())
+}
+
+/// A build that failed logs nothing, as the peer, but frees its caches all the same.
+#[plugin_hook(CompilerFailed for CaseSensitivePathsPlugin)]
+async fn fail_build(&self, _compilation: &Compilation) -> Result<()> {
+  self.end_build();
   Ok(())
 }
 
@@ -185,6 +195,7 @@ impl Plugin for CaseSensitivePathsPlugin {
     let compiler = &mut ctx.compiler_hooks;
     compiler.this_compilation.tap(start_build::new(self));
     compiler.done.tap(finish_build::new(self));
+    compiler.failed.tap(fail_build::new(self));
     if self.options.use_before_emit_hook {
       compiler.emit.tap(check_file_dependencies::new(self));
     } else {
