@@ -22,7 +22,7 @@ pub struct CaseSensitivePathsPluginOptions<'a> {
   /// as compilation errors, instead of checking each module as it is resolved (which fails that
   /// module's import). Default: `false`.
   pub use_before_emit_hook: Option<bool>,
-  /// Where `debug` writes. Default: `console`.
+  /// Where `debug` writes. Default: `console` (also for `false`, `null` and other falsy values).
   #[napi(ts_type = "{ log(...args: unknown[]): void }")]
   pub logger: Option<Object<'a>>,
 }
@@ -50,7 +50,9 @@ pub fn resolve_options(options: Unknown<'_>) -> napi::Result<ResolvedOptions> {
   reader.check_keys(&["debug", "useBeforeEmitHook", "logger"], &[LOG_OPTION])?;
   let debug = reader.boolean("debug")?.unwrap_or(false);
   let use_before_emit_hook = reader.boolean("useBeforeEmitHook")?.unwrap_or(false);
+  // The peer calls `logger.log` only with `debug`, so only then must it be a function.
   if let Some(logger) = reader.nested("logger")?
+    && debug
     && !logger.is_function("log")?
   {
     return Err(reader.invalid("logger.log", "must be a function"));

@@ -4,24 +4,26 @@
 
 /**
  * What the Rust CaseSensitivePathsPlugin receives for `new CaseSensitivePathsPlugin(options)`:
- * the options as given, plus `__log` when `debug` is on. The Rust side checks every option's
- * type, so a logger without a `log` method is reported there.
+ * the options as given (a falsy `logger` left out), plus `__log` when `debug` is on. The Rust
+ * side checks every option's type, so a logger without a `log` method is reported there.
  * @param {Record<string, unknown> | null | undefined} options
  */
 export function caseSensitivePathsOptions(options) {
   // The peer takes `null` as no options; @rspack/core would turn it into `false`.
   if (options === null || options === undefined) return {};
-  if (typeof options !== 'object' || Array.isArray(options) || options.debug !== true) return options;
-  // As the peer: any falsy logger means `console`.
-  const logger = options.logger || console;
-  if (typeof logger.log !== 'function') return options;
+  if (typeof options !== 'object' || Array.isArray(options)) return options;
+  // As the peer: any falsy logger means `console`, so Rust is given none.
+  const { logger, ...withoutLogger } = options;
+  const resolved = logger ? options : withoutLogger;
+  const target = logger || console;
+  if (options.debug !== true || typeof target.log !== 'function') return resolved;
   // The peer says this when the compiler applies it, which is now.
   if (options.useBeforeEmitHook === true)
-    logger.log('[CaseSensitivePathsPlugin] Using the hook for before emit.');
+    target.log('[CaseSensitivePathsPlugin] Using the hook for before emit.');
   return {
-    ...options,
+    ...resolved,
     __log: function logCaseSensitivePathsMessage(args) {
-      logger.log(...JSON.parse(args));
+      target.log(...JSON.parse(args));
     },
   };
 }

@@ -33,15 +33,24 @@ export const LicensePlugin = nativePlugin('LicensePlugin', {
   resolve: licenseOptions,
 });
 
-/**
- * Native port of `case-sensitive-paths-webpack-plugin` 2.4.0: fails an import whose path is cased
- * differently from the file on disk. Child compilers inherit it, as they inherit the peer's
- * `normalModuleFactory` tap.
- */
-export const CaseSensitivePathsPlugin = nativePlugin('CaseSensitivePathsPlugin', {
+const NativeCaseSensitivePathsPlugin = nativePlugin('CaseSensitivePathsPlugin', {
   affectedHooks: 'normalModuleFactory',
   resolve: caseSensitivePathsOptions,
 });
+
+/**
+ * Native port of `case-sensitive-paths-webpack-plugin` 2.4.0: fails an import whose path is cased
+ * differently from the file on disk. Child compilers inherit it, as they inherit the peer's
+ * `normalModuleFactory` tap; with `useBeforeEmitHook` they do not, as the peer taps `emit` then,
+ * which child compilers never inherit.
+ */
+export class CaseSensitivePathsPlugin extends NativeCaseSensitivePathsPlugin {
+  /** @param {import('@rspack-native/binding').CaseSensitivePathsPluginOptions | null} [options] */
+  constructor(options) {
+    super(options);
+    if (options?.useBeforeEmitHook === true) this.affectedHooks = 'emit';
+  }
+}
 
 /**
  * Makes `builtin:replace-loader` available. Applied to every compiler by @rspack-native/core
