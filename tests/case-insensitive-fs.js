@@ -44,7 +44,7 @@ export async function caseInsensitiveDir(prefix) {
       child.kill();
       throw new Error(
         `could not mount a case-insensitive file system at ${dir} (${stderr.trim() || 'timed out'}). ` +
-          'It needs root, /dev/fuse and `apt-get install fuse3 python3-fusepy`.',
+          'It needs a /dev/fuse this user can open (root, or chmod 666) and `apt-get install fuse3 python3-fusepy`.',
       );
     }
     await sleep(20);
