@@ -71,6 +71,10 @@ const OPTION_GROUPS = {
   'license templates': (dir) => ({ licenseTemplateDir: path.join(dir, 'templates') }),
   'modules directories that match nothing': () => ({ modulesDirectories: ['/nonexistent'] }),
   'no warnings or errors': () => ({ stats: { warnings: false, errors: false } }),
+  'null turns off what it sets, as in the peer': () => ({
+    perChunkOutput: null,
+    stats: { warnings: null, errors: null },
+  }),
   'additional modules': (dir) => ({
     additionalModules: [
       { name: 'lwp-fixture-extra', directory: path.join(dir, 'node_modules/lwp-fixture-extra') },

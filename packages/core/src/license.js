@@ -36,6 +36,11 @@ export function licenseOptions(options) {
   const own = { ...options, __group: lastGroup };
   // The peer gives `perChunkOutput` its default (true) only when it is undefined.
   if (own.perChunkOutput === null) own.perChunkOutput = false;
+  // And `stats.warnings` and `stats.errors` their default (true) only when undefined, too.
+  if (own.stats !== null && typeof own.stats === 'object' && !Array.isArray(own.stats)) {
+    own.stats = { ...own.stats };
+    for (const flag of ['warnings', 'errors']) if (own.stats[flag] === null) own.stats[flag] = false;
+  }
   const given = Object.keys(FUNCTION_OPTIONS).filter((name) => typeof own[name] === 'function');
   if (given.length === 0) return own;
   const functions = Object.fromEntries(given.map((name) => [name, namedInErrors(name, own[name])]));
