@@ -33,13 +33,9 @@ export function licenseOptions(options) {
   if (options === null || options === undefined) options = {};
   if (typeof options !== 'object' || Array.isArray(options)) return options;
   lastGroup = (lastGroup + 1) % 2 ** 32;
-  const own = { ...options, __group: lastGroup };
-  // The peer gives `perChunkOutput` its default (true) only when it is undefined.
-  if (own.perChunkOutput === null) own.perChunkOutput = false;
-  // And `stats.warnings` and `stats.errors` their default (true) only when undefined, too.
-  if (own.stats !== null && typeof own.stats === 'object' && !Array.isArray(own.stats)) {
-    own.stats = { ...own.stats };
-    for (const flag of ['warnings', 'errors']) if (own.stats[flag] === null) own.stats[flag] = false;
+  const own = nullFlagsOff({ ...options, __group: lastGroup }, ['perChunkOutput']);
+  if (own.stats && typeof own.stats === 'object' && !Array.isArray(own.stats)) {
+    own.stats = nullFlagsOff({ ...own.stats }, ['warnings', 'errors']);
   }
   const given = Object.keys(FUNCTION_OPTIONS).filter((name) => typeof own[name] === 'function');
   if (given.length === 0) return own;
@@ -51,6 +47,15 @@ export function licenseOptions(options) {
       return JSON.stringify({ value });
     },
   };
+}
+
+/**
+ * Sets each of `flags` that is null in `object` to false: the peer gives these flags their
+ * default (true) only when they are undefined, so null turns them off. Returns `object`.
+ */
+function nullFlagsOff(object, flags) {
+  for (const flag of flags) if (object[flag] === null) object[flag] = false;
+  return object;
 }
 
 /** The peer's `LicenseIdentifiedModule` objects, from what Rust sends (`packageJson` as text). */
