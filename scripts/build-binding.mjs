@@ -32,7 +32,7 @@ const BINDING_CRATE = 'rspack_native_binding';
 const napiPackageJson = createRequire(import.meta.url).resolve('@napi-rs/cli/package.json');
 
 /** The file cargo links the cdylib to, for the Rust target `triple`. */
-function cargoArtifact(triple) {
+export function cargoArtifact(triple) {
   const { platform } = parseTriple(triple);
   const file =
     platform === 'win32'
@@ -43,15 +43,26 @@ function cargoArtifact(triple) {
   return path.join(cargoTargetDir(), triple, 'debug', file);
 }
 
-/** Puts `from` at `to` as a hard link, or as a copy where a link cannot be made. */
+/**
+ * Puts `from` at `to` as a hard link, or as a copy (with `from`'s modification time) where a link
+ * cannot be made, e.g. with the target dir on another drive. Leaves an up-to-date copy alone: on
+ * Windows a loaded .node cannot be replaced, and the tests load it while they rebuild.
+ */
 function linkOrCopy(from, to) {
-  const [source, target] = [from, to].map((file) => fs.statSync(file, { throwIfNoEntry: false }));
-  if (target && source.ino !== 0 && source.ino === target.ino && source.dev === target.dev) return; // linked
+  // bigint: NTFS file ids can exceed what a double holds exactly.
+  const [source, target] = [from, to].map((file) =>
+    fs.statSync(file, { throwIfNoEntry: false, bigint: true }),
+  );
+  if (target && source.ino !== 0n && source.ino === target.ino && source.dev === target.dev) return; // linked
+  // Copied, with the time (the time set on a copy can be a millisecond off: it passes as a double).
+  const sameTime = target && Math.abs(Number(target.mtimeMs - source.mtimeMs)) <= 1;
+  if (target && target.size === source.size && sameTime) return;
   const staged = `${to}.${process.pid}.tmp`;
   try {
     fs.linkSync(from, staged);
   } catch {
     fs.copyFileSync(from, staged);
+    fs.utimesSync(staged, source.atime, source.mtime);
   }
   fs.renameSync(staged, to);
 }

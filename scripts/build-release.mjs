@@ -16,7 +16,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { repoRoot, rustHost } from './workspace.mjs';
+import { napiCommand, repoRoot, rustHost } from './workspace.mjs';
 
 /** Targets that Rspack releases without the `plugin` feature (wasmtime does not support them there). */
 const TARGETS_WITHOUT_PLUGIN = ['i686-pc-windows-msvc', 'aarch64-pc-windows-msvc'];
@@ -95,7 +95,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   }
   const args = releaseBuildArgs(values.target, extra);
   console.log(`[build-release] napi ${args.join(' ')}`);
-  const napi = path.join(repoRoot, 'binding/node_modules/.bin/napi');
-  const result = spawnSync(napi, args, { cwd: path.join(repoRoot, 'binding'), stdio: 'inherit' });
+  const [napi, napiArgs] = napiCommand();
+  const result = spawnSync(napi, [...napiArgs, ...args], {
+    cwd: path.join(repoRoot, 'binding'),
+    stdio: 'inherit',
+  });
   process.exit(result.status ?? 1);
 }

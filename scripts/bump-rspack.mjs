@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import semver from 'semver';
 import { alignLockfile, cargoMetadata } from './align-lockfile.mjs';
-import { refreshLockfile, repoRoot } from './workspace.mjs';
+import { refreshLockfile, repoRoot, shellCommand } from './workspace.mjs';
 
 const exec = promisify(execFile);
 
@@ -63,18 +63,16 @@ export function expectedRspackCoreVersion(metadata) {
 
 /** The newest stable @rspack/cli whose version is not past `coreVersion` and that accepts it as a peer. */
 async function matchingCliVersion(coreVersion, cwd) {
-  const { stdout } = await exec('npm', ['view', '@rspack/cli', 'versions', '--json'], { cwd });
+  const { stdout } = await exec(
+    ...shellCommand('npm', ['view', '@rspack/cli', 'versions', '--json'], { cwd }),
+  );
   const candidates = JSON.parse(stdout)
     .filter((version) => !semver.prerelease(version) && semver.major(version) === semver.major(coreVersion))
     .filter((version) => semver.lte(version, coreVersion))
     .sort(semver.rcompare);
   for (const version of candidates) {
     const { stdout: peers } = await exec(
-      'npm',
-      ['view', `@rspack/cli@${version}`, 'peerDependencies', '--json'],
-      {
-        cwd,
-      },
+      ...shellCommand('npm', ['view', `@rspack/cli@${version}`, 'peerDependencies', '--json'], { cwd }),
     );
     const range = JSON.parse(peers || '{}')['@rspack/core'];
     if (!range || semver.satisfies(coreVersion, range, { includePrerelease: true })) return version;

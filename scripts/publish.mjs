@@ -29,16 +29,15 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import semver from 'semver';
-import { pnpmCommand, readJson, repoRoot } from './workspace.mjs';
+import { napiCommand, pnpmCommand, readJson, repoRoot, shellCommand } from './workspace.mjs';
 
 const execFileAsync = promisify(execFile);
 const bindingDir = path.join(repoRoot, 'binding');
-const napi = path.join(bindingDir, 'node_modules/.bin/napi');
 
 /** Runs a command with its output on this terminal; rejects if it fails. */
 async function run(command, args, cwd, env) {
   console.log(`$ ${[command, ...args].join(' ')}   (in ${cwd})`);
-  const child = spawn(command, args, { cwd, env, stdio: 'inherit' });
+  const child = spawn(...shellCommand(command, args, { cwd, env, stdio: 'inherit' }));
   const code = await new Promise((resolve, reject) => child.once('error', reject).once('exit', resolve));
   if (code !== 0) throw new Error(`publish: \`${[command, ...args].join(' ')}\` failed (exit code ${code})`);
 }
@@ -66,10 +65,9 @@ function checkVersions(bindingManifest, coreManifest, expected) {
 /** Whether `name@version` is on the registry already (a re-run after a failed release resumes). */
 async function isPublished(name, version, env) {
   try {
-    const { stdout } = await execFileAsync('npm', ['view', `${name}@${version}`, 'version'], {
-      env,
-      encoding: 'utf8',
-    });
+    const { stdout } = await execFileAsync(
+      ...shellCommand('npm', ['view', `${name}@${version}`, 'version'], { env, encoding: 'utf8' }),
+    );
     return stdout.trim() === version;
   } catch {
     return false;
@@ -129,9 +127,15 @@ export async function publish({ artifacts, stage, version, env: callerEnv = proc
   }
 
   console.log('== @rspack-native/binding-<platform>: one package per target, each with its .node');
-  await run(napi, ['create-npm-dirs'], stagedBinding, env);
-  await run(napi, ['artifacts', '--output-dir', artifactsDir, '--npm-dir', 'npm'], stagedBinding, env);
-  await run(napi, ['prepublish', '--tag-style', 'npm', '--no-gh-release'], stagedBinding, env);
+  const [napi, napiArgs] = napiCommand();
+  await run(napi, [...napiArgs, 'create-npm-dirs'], stagedBinding, env);
+  await run(
+    napi,
+    [...napiArgs, 'artifacts', '--output-dir', artifactsDir, '--npm-dir', 'npm'],
+    stagedBinding,
+    env,
+  );
+  await run(napi, [...napiArgs, 'prepublish', '--tag-style', 'npm', '--no-gh-release'], stagedBinding, env);
 
   console.log('== @rspack-native/binding');
   await publishOnce(bindingManifest, stagedBinding, env);
@@ -141,7 +145,7 @@ export async function publish({ artifacts, stage, version, env: callerEnv = proc
   const coreDir = path.join(repoRoot, 'packages/core');
   const packArgs = [...pnpmArgs, 'pack', '--json', '--pack-destination', stageDir];
   console.log(`$ ${[pnpm, ...packArgs].join(' ')}   (in ${coreDir})`);
-  const { stdout } = await execFileAsync(pnpm, packArgs, { cwd: coreDir, encoding: 'utf8' });
+  const { stdout } = await execFileAsync(...shellCommand(pnpm, packArgs, { cwd: coreDir, encoding: 'utf8' }));
   const packed = JSON.parse(stdout);
   await run('npm', ['publish', packed.filename], stageDir, env);
 }

@@ -25,7 +25,7 @@ import { parseArgs, promisify } from 'node:util';
 import { checkExampleOutput } from '../examples/basic-app/check-output.js';
 import { currentPlatform } from '../packages/core/src/platform-package.js';
 import { publish } from './publish.mjs';
-import { envWithoutBinding, pnpmCommand, readJson, repoRoot } from './workspace.mjs';
+import { envWithoutBinding, pnpmCommand, readJson, repoRoot, shellCommand } from './workspace.mjs';
 
 const bindingManifest = readJson(path.join(repoRoot, 'binding/package.json'));
 const coreManifest = readJson(path.join(repoRoot, 'packages/core/package.json'));
@@ -78,6 +78,8 @@ async function startRegistry(dir) {
   const child = spawn(process.execPath, [server, config, String(port)], {
     stdio: ['ignore', logFile, logFile],
   });
+  // The child has its own handle; ours would keep Windows from removing the folder at the end.
+  fs.closeSync(logFile);
   const exited = new Promise((resolve) => child.once('exit', resolve));
   const stop = async () => {
     if (child.exitCode === null) child.kill();
@@ -145,7 +147,9 @@ function sha256(file) {
 
 async function runChecked(command, args, options) {
   try {
-    return await execFileAsync(command, args, { ...options, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+    return await execFileAsync(
+      ...shellCommand(command, args, { ...options, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }),
+    );
   } catch (error) {
     throw new Error(
       `${[command, ...args].join(' ')} failed in ${options.cwd}:\n${error.stderr || error.message}`,
@@ -235,18 +239,21 @@ async function installAndBuild({ dir, registry, packageManager, platform, nodeHa
   if (sha256(installedNode) !== nodeHash)
     throw new Error(`${installedNode} is not the .node that was published`);
 
-  const rspackNative = path.join(appDir, 'node_modules/.bin/rspack-native');
+  // On Windows the package managers' bin entry is a .cmd script (run through a shell, see shellCommand).
+  const rspackNative = path.join(
+    appDir,
+    'node_modules/.bin',
+    process.platform === 'win32' ? 'rspack-native.cmd' : 'rspack-native',
+  );
   await runChecked(rspackNative, ['build'], { cwd: appDir, env: envWithoutBinding() });
   const manifest = await checkExampleOutput(path.join(appDir, 'dist'));
   log(`${packageManager}: rspack-native build wrote ${Object.keys(manifest).length} manifest entries`);
 
   // A missing platform package, as after `npm install --omit=optional` on another machine.
   fs.rmSync(platformDir, { recursive: true, force: true });
-  const missing = await execFileAsync(rspackNative, ['build'], {
-    cwd: appDir,
-    env: envWithoutBinding(),
-    encoding: 'utf8',
-  }).then(
+  const missing = await execFileAsync(
+    ...shellCommand(rspackNative, ['build'], { cwd: appDir, env: envWithoutBinding(), encoding: 'utf8' }),
+  ).then(
     () => {
       throw new Error(`${packageManager}: rspack-native build succeeded without ${expected}`);
     },

@@ -3,6 +3,7 @@
 // that anything may import it.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,10 +21,35 @@ export function pnpmCommand(root = repoRoot) {
   return ['npx', ['-y', packageManager]];
 }
 
+/** The binding's napi CLI, run by this Node (its .bin entry is a .cmd on Windows): [command, args]. */
+export function napiCommand() {
+  const manifest = createRequire(path.join(repoRoot, 'binding/package.json')).resolve(
+    '@napi-rs/cli/package.json',
+  );
+  return [process.execPath, [path.join(path.dirname(manifest), readJson(manifest).bin.napi)]];
+}
+
+/**
+ * The arguments of spawn or execFile that run `command`, which may be a package manager's .cmd
+ * script on Windows (npx, npm, pnpm, a node_modules/.bin entry). Node runs those only through a
+ * shell (since 20.12 it refuses to spawn them without one, CVE-2024-27980), so on Windows the
+ * command and its arguments become one quoted command line for cmd.exe; an .exe, and any command
+ * elsewhere, is run as given.
+ * @returns {[string, string[], object]}
+ */
+export function shellCommand(command, args, options = {}) {
+  if (process.platform !== 'win32' || path.extname(command).toLowerCase() === '.exe')
+    return [command, args, options];
+  const quote = (arg) => (/^[\w@+:./\\-]+$/.test(arg) ? arg : `"${arg}"`);
+  return [[command, ...args].map(quote).join(' '), [], { ...options, shell: true }];
+}
+
 /** Runs `pnpm install` in the checkout at `root`, rewriting pnpm-lock.yaml to fit its manifests. */
 export function refreshLockfile(root) {
   const [command, args] = pnpmCommand(root);
-  execFileSync(command, [...args, 'install', '--no-frozen-lockfile'], { cwd: root, stdio: 'inherit' });
+  execFileSync(
+    ...shellCommand(command, [...args, 'install', '--no-frozen-lockfile'], { cwd: root, stdio: 'inherit' }),
+  );
 }
 
 /** The Rust host triple (`x86_64-unknown-linux-gnu`), which `napi build` passes as `--target`. */

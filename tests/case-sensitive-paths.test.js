@@ -180,12 +180,27 @@ describe('CaseSensitivePathsPlugin matches case-sensitive-paths-webpack-plugin',
     assert.deepEqual(errors, []);
   });
 
-  test('the working directory is taken as cased right, as it is written', async () => {
+  test('the working directory is taken as cased right, as it is written', async (t) => {
     // The project reached through a wrongly cased path: `APP` for `app`.
     const context = path.join(fileSystem.dir, 'APP');
     process.chdir(context);
     try {
+      if (process.cwd() !== context && process.platform === 'darwin') {
+        // macOS gives the working directory as the file system names it (getcwd), whatever the
+        // path given to chdir: no process there runs from a wrongly cased directory.
+        t.skip(`macOS names the working directory ${process.cwd()}, not ${context} as written`);
+        return;
+      }
+      assert.equal(process.cwd(), context);
       assert.deepEqual((await compareWithPeer({ context })).errors, [], 'run from APP, as written');
+    } finally {
+      process.chdir(app);
+    }
+  });
+
+  test('a project reached through a wrongly cased path fails when run from elsewhere', async () => {
+    const context = path.join(fileSystem.dir, 'APP');
+    try {
       for (const cwd of [app, repoRoot]) {
         process.chdir(cwd);
         const { errors } = await compareWithPeer({ context });
@@ -354,7 +369,8 @@ describe('CaseSensitivePathsPlugin beyond the main build', () => {
           if (builds.length > 0 && builds.at(-1).join() === errors.join()) return;
           builds.push(errors);
           const step = steps[builds.length - 1];
-          if (!step) return watching.close(() => resolve(builds));
+          // The compiler closed too before the next run removes the folder (Windows may refuse while watched).
+          if (!step) return watching.close(() => compiler.close(() => resolve(builds)));
           setTimeout(() => step().catch(reject), 100);
         });
       });

@@ -2,9 +2,9 @@
 // example app, and `rsbuild dev` through the register entry on the Rsbuild example. Each test
 // serves on a free port of 127.0.0.1, fetches the page and its script, edits a source file,
 // waits for the rebuild, sees the replaced new content, the updated manifest and the hot update
-// that HMR would apply, then stops the server and checks that no process is left.
+// that HMR would apply, then stops the server as Ctrl-C would and checks that no process is left.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import net from 'node:net';
 import path from 'node:path';
@@ -12,6 +12,11 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { describe, test } from 'node:test';
 import { envWithoutBinding } from '../scripts/workspace.mjs';
 import { repoRoot, tempDir } from './helpers.js';
+
+/** Why the Ctrl-C check cannot run here, if it cannot. */
+const NO_CTRL_C =
+  process.platform === 'win32' &&
+  'Windows has no SIGINT that one process can send another, nor process groups: the server is ended with taskkill';
 
 /** A port that nothing listens on right now, on 127.0.0.1. */
 function freePort() {
@@ -36,26 +41,41 @@ async function copyApp(example) {
     recursive: true,
     filter: (source) => !/[\\/](node_modules|dist)$/.test(source),
   });
-  await fs.symlink(path.join(from, 'node_modules'), path.join(dir, 'node_modules'), 'dir');
+  // A junction on Windows, which needs no privilege there (the type is ignored elsewhere).
+  await fs.symlink(path.join(from, 'node_modules'), path.join(dir, 'node_modules'), 'junction');
   return dir;
 }
 
 /**
- * Starts `args` (a Node command line) in its own process group in `cwd`, and waits until
- * `http://127.0.0.1:<port>/` answers. Resolves with `{ url, stop, output }`: `stop()` interrupts
- * the server as Ctrl-C would and resolves once every process of the group is gone.
+ * Starts `args` (a Node command line) in `cwd`, in its own process group (not on Windows), and
+ * waits until `http://127.0.0.1:<port>/` answers. Resolves with `{ url, stop, kill, output }`:
+ * `stop()` interrupts the server as Ctrl-C would and resolves once every process of the group is
+ * gone (not on Windows, see NO_CTRL_C); `kill()` ends the server and its processes at once.
  */
 async function startServer(args, { cwd, port, env }) {
   const child = spawn(process.execPath, args, {
     cwd,
     env,
-    detached: true,
+    detached: process.platform !== 'win32',
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
   child.stdout.on('data', (data) => (output += data));
   child.stderr.on('data', (data) => (output += data));
   const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+  const kill = async () => {
+    if (process.platform === 'win32') {
+      if (child.exitCode === null)
+        spawnSync('taskkill', ['/pid', String(child.pid), '/T', '/F'], { stdio: 'ignore' });
+    } else if (groupAlive(child.pid)) {
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // Gone in between.
+      }
+    }
+    await exited;
+  };
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 120_000;
   for (;;) {
@@ -69,7 +89,7 @@ async function startServer(args, { cwd, port, env }) {
     if (status === 200) break;
     if (status === 'exited') assert.fail(`the dev server exited:\n${output}`);
     if (Date.now() > deadline) {
-      process.kill(-child.pid, 'SIGKILL');
+      await kill();
       assert.fail(`the dev server did not answer on ${url}:\n${output}`);
     }
     await delay(200);
@@ -86,7 +106,7 @@ async function startServer(args, { cwd, port, env }) {
     await assert.rejects(fetch(url), 'nothing listens on the port any more');
     return result;
   };
-  return { url, stop, output: () => output };
+  return { url, stop, kill, output: () => output };
 }
 
 function groupAlive(pgid) {
@@ -167,7 +187,7 @@ async function exercise(server, app) {
 }
 
 describe('dev servers with native plugins', () => {
-  test('rspack-native dev serves, rebuilds on an edit, updates the manifest and HMR, and stops', async () => {
+  test('rspack-native dev serves, rebuilds on an edit, updates the manifest and HMR', async (t) => {
     const dir = await copyApp('basic-app');
     const port = await freePort();
     await fs.writeFile(
@@ -206,12 +226,13 @@ export default config;
         newManifestKey: 'notes.js',
         hotUpdatePath: (hash) => `main.${hash}.hot-update.json`,
       });
+      await t.test('and stops on Ctrl-C, leaving no process', { skip: NO_CTRL_C }, () => server.stop());
     } finally {
-      await server.stop();
+      await server.kill();
     }
   });
 
-  test('rsbuild dev through the register entry does the same', async () => {
+  test('rsbuild dev through the register entry does the same', async (t) => {
     const dir = await copyApp('rsbuild-app');
     const port = await freePort();
     const rsbuild = path.join(dir, 'node_modules/@rsbuild/core/bin/rsbuild.js');
@@ -241,8 +262,9 @@ export default config;
         newManifestKey: 'later.js',
         hotUpdatePath: (hash) => `index.${hash}.hot-update.json`,
       });
+      await t.test('and stops on Ctrl-C, leaving no process', { skip: NO_CTRL_C }, () => server.stop());
     } finally {
-      await server.stop();
+      await server.kill();
     }
   });
 });

@@ -14,12 +14,25 @@ export const exampleDir = path.join(repoRoot, 'examples/basic-app');
 
 const tempDirs = [];
 process.on('exit', () => {
-  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+  // Windows removes no folder that is a process's working directory (tests chdir into theirs).
+  process.chdir(repoRoot);
+  for (const dir of tempDirs) {
+    try {
+      rmSync(dir, { recursive: true, force: true, maxRetries: 3 });
+    } catch (error) {
+      // A file still open (Windows): a leftover temp dir is no test failure, but say so.
+      console.error(`could not remove ${dir}: ${error.message}`);
+    }
+  }
 });
 
-/** A new empty directory under the system temp dir, removed when the process exits. */
+/**
+ * A new empty directory under the system temp dir, removed when the process exits. Its real
+ * path, as resolvers and the working directory give it: macOS's temp dir is behind the /var →
+ * /private/var link, and Windows runners name theirs with 8.3 short names (RUNNER~1).
+ */
 export async function tempDir(prefix) {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), `rspack-native-${prefix}-`));
+  const dir = await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), `rspack-native-${prefix}-`)));
   tempDirs.push(dir);
   return dir;
 }

@@ -83,11 +83,12 @@ describe('@rspack-native/core/register', () => {
   test('worker threads load @rspack/core on our binding', async () => {
     const script = `
       import { Worker } from 'node:worker_threads';
-      // The worker's code is an ES module: it inherits --input-type=module.
+      // The worker's code is an ES module: it inherits --input-type=module. (A URL, not a path:
+      // a Windows path's backslashes would be escapes in this template literal.)
       const worker = new Worker(\`
         import { createRequire } from 'node:module';
         import { parentPort } from 'node:worker_threads';
-        const requireHere = createRequire(${JSON.stringify(path.join(repoRoot, 'package.json'))});
+        const requireHere = createRequire(${JSON.stringify(pathToFileURL(path.join(repoRoot, 'package.json')).href)});
         await import(requireHere.resolve('@rspack/core'));
         parentPort.postMessage(Object.keys(requireHere.cache).filter((file) => /binding/.test(file) && file.endsWith('.js')));\`,
         { eval: true });
