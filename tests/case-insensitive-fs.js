@@ -1,30 +1,64 @@
 // A case-insensitive directory for the CaseSensitivePathsPlugin tests: on macOS and Windows a
-// temp dir already is one; on Linux it is a FUSE mount of fixtures/case-insensitive-fs.py.
+// temp dir already is one; on Linux it is a FUSE mount of fixtures/case-insensitive-fs, a Rust
+// helper that cargo builds here on first use (it needs no libfuse, and no system package as root).
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
+import { cargoTargetDir } from '../scripts/workspace.mjs';
 import { repoRoot, tempDir } from './helpers.js';
 
-const mountScript = path.join(repoRoot, 'tests/fixtures/case-insensitive-fs.py');
-/** Debian's python3, which has the `fusepy` module (`apt-get install fuse3 python3-fusepy`). */
-const python = '/usr/bin/python3';
+const helperManifest = path.join(repoRoot, 'tests/fixtures/case-insensitive-fs/Cargo.toml');
+/** What a mount needs that the system may lack, said in every error. */
+const NEEDS =
+  'It needs a /dev/fuse this user can open and, unless the tests run as root, the setuid ' +
+  '`fusermount3` (Debian and Ubuntu: `apt-get install fuse3`).';
 
-const mounted = new Set();
-process.on('exit', () => {
-  for (const dir of mounted) spawnSync('fusermount3', ['-u', '-z', dir]);
-});
+let helper;
+/** The helper's executable, built (or found up to date) by cargo once per process. */
+function helperBinary() {
+  if (helper) return helper;
+  const targetDir = cargoTargetDir();
+  const cargo = spawnSync(
+    'cargo',
+    ['build', '--locked', '--manifest-path', helperManifest, '--target-dir', targetDir],
+    {
+      cwd: repoRoot,
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
+  if (cargo.status !== 0) {
+    throw new Error(
+      `could not build the case-insensitive file system helper (cargo build --manifest-path ${helperManifest})`,
+    );
+  }
+  helper = path.join(targetDir, 'debug', 'case-insensitive-fs');
+  return helper;
+}
 
-/** Whether `dir` is itself a mount point (its device differs from its parent's). */
-async function isMountPoint(dir) {
-  const [own, parent] = await Promise.all([fs.stat(dir), fs.stat(path.dirname(dir))]);
-  return own.dev !== parent.dev;
+/**
+ * Resolves when the helper says `mounted`; rejects with its error output when it exits first.
+ */
+function whenMounted(child, dir) {
+  return new Promise((resolve, reject) => {
+    let stdout = '';
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.stdout.on('data', (chunk) => {
+      stdout += chunk;
+      if (stdout.includes('mounted\n')) resolve();
+    });
+    const fail = (reason) =>
+      reject(new Error(`could not mount a case-insensitive file system at ${dir} (${reason}). ${NEEDS}`));
+    child.once('error', (error) => fail(error.message));
+    child.once('exit', (code, signal) => fail(stderr.trim() || `the helper exited with ${signal ?? code}`));
+  });
 }
 
 /**
  * A new empty directory whose file names ignore case but keep it. Resolves with `{ dir,
- * unmount }`; `unmount()` (also run when the process exits) ends the FUSE mount on Linux.
- * Fails with what to install when FUSE or fusepy is missing: the tests need it, not skip it.
+ * unmount }`; `unmount()` ends the FUSE mount on Linux (the helper also ends it by itself when
+ * this process exits, since its standard input closes). Fails with what the system lacks when it
+ * cannot mount: the tests need it, they do not skip.
  */
 export async function caseInsensitiveDir(prefix) {
   const root = await tempDir(prefix);
@@ -33,28 +67,13 @@ export async function caseInsensitiveDir(prefix) {
   const backing = path.join(root, 'backing');
   const dir = path.join(root, 'mount');
   await Promise.all([fs.mkdir(backing), fs.mkdir(dir)]);
-  const child = spawn(python, [mountScript, backing, dir], { stdio: ['ignore', 'ignore', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (chunk) => (stderr += chunk));
+  const child = spawn(helperBinary(), [backing, dir], { stdio: ['pipe', 'pipe', 'pipe'] });
   const exited = new Promise((resolve) => child.once('exit', resolve));
-  child.once('error', (error) => (stderr += error.message));
-
-  for (let waited = 0; !(await isMountPoint(dir)); waited += 20) {
-    if (child.exitCode !== null || child.signalCode !== null || waited > 10_000) {
-      child.kill();
-      throw new Error(
-        `could not mount a case-insensitive file system at ${dir} (${stderr.trim() || 'timed out'}). ` +
-          'It needs a /dev/fuse this user can open (root, or chmod 666) and `apt-get install fuse3 python3-fusepy`.',
-      );
-    }
-    await sleep(20);
-  }
-  mounted.add(dir);
+  await whenMounted(child, dir);
   return {
     dir,
     async unmount() {
-      mounted.delete(dir);
-      spawnSync('fusermount3', ['-u', '-z', dir]);
+      child.stdin.end();
       await exited;
     },
   };
