@@ -349,15 +349,6 @@ describe('LicensePlugin on its own', () => {
     assert.deepEqual(concatenated.warnings, separate.warnings);
   });
 
-  test('writes the same file in every build when all chunks share one file name', async () => {
-    // The peer keeps the list of whichever chunk Rspack happens to give last.
-    const options = { outputFilename: 'THIRD-PARTY.txt' };
-    const first = await buildWith(new LicensePlugin(options), 'development');
-    const second = await buildWith(new LicensePlugin(options), 'development');
-    assert.ok(first.files.get('THIRD-PARTY.txt').length > 0);
-    assertSameFiles(first.files, second.files);
-  });
-
   test('rejects a wrong option with a message naming it', async () => {
     const { error } = await runBuild(
       licenseAppConfig(app, {

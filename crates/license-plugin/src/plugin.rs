@@ -70,17 +70,15 @@ impl LicensePlugin {
   }
 }
 
-/// The chunks, by id. (The peer takes `compilation.chunks` order, which changes from build to
-/// build on Rspack; it decides only which chunk's list wins when two chunks' license files have
-/// the same name.)
+/// The chunks in the order the peer meets them: `compilation.chunks`, which @rspack/core reads
+/// from the same map in its own order. That order decides which of two packages with the same
+/// name is listed, and which chunk's list wins when two chunks' license files have the same name.
 fn chunks(compilation: &Compilation) -> Vec<(&ChunkUkey, &Chunk)> {
-  let mut chunks: Vec<_> = compilation
+  compilation
     .build_chunk_graph_artifact
     .chunk_by_ukey
     .iter()
-    .collect();
-  chunks.sort_by_key(|(_, chunk)| chunk.id().map(|id| id.as_str()));
-  chunks
+    .collect()
 }
 
 /// `compilation.getPath(outputFilename, { chunk })`, as @rspack/core fills the path data.
@@ -108,8 +106,9 @@ async fn chunk_path(compilation: &Compilation, template: &str, ukey: &ChunkUkey)
 }
 
 /// The files whose packages a chunk lists, in the order the plugin looks at them: its modules'
-/// resources (for a concatenated module, its root's and its inner modules'), then the module
-/// identifiers the peer reads from the stats of `stats_chunks`. Unlike the peer on Rspack, whose
+/// resources in the order of `chunkGraph.getChunkModulesIterable(chunk)`, the call the peer makes
+/// (for a concatenated module, its root's and its inner modules'), then the module identifiers
+/// the peer reads from the stats of `stats_chunks`. Unlike the peer on Rspack, whose
 /// stats hide the modules inside a concatenated module, inner modules count: a production build
 /// lists the same packages as a development one.
 fn chunk_files(
@@ -119,12 +118,18 @@ fn chunk_files(
 ) -> Vec<String> {
   let module_graph = compilation.get_module_graph();
   let chunk_graph = &compilation.build_chunk_graph_artifact.chunk_graph;
-  let sorted_modules = |ukey: &ChunkUkey| {
-    let mut modules: Vec<ModuleIdentifier> = chunk_graph
+  // What `getChunkModulesIterable` gives, in its order (Rspack's `get_chunk_modules` iterates
+  // this set).
+  let chunk_modules = |ukey: &ChunkUkey| -> Vec<ModuleIdentifier> {
+    chunk_graph
       .get_chunk_modules_identifier(ukey)
       .iter()
       .copied()
-      .collect();
+      .collect()
+  };
+  // The modules of a chunk as the stats list them, sorted by identifier.
+  let sorted_modules = |ukey: &ChunkUkey| {
+    let mut modules = chunk_modules(ukey);
     modules.sort_unstable();
     modules
   };
@@ -143,7 +148,7 @@ fn chunk_files(
   };
 
   let mut files = Vec::new();
-  for id in sorted_modules(ukey) {
+  for id in chunk_modules(ukey) {
     files.extend(resource(&id));
     for inner in inner_modules(&id) {
       files.extend(resource(&inner));
