@@ -4,8 +4,11 @@
 // modules imported from many places, dynamic imports that make async chunks), and fake
 // `node_modules` packages with package.json and LICENSE files that import each other.
 // Every ES module carries `__APP_VERSION__`/`__BUILD_TARGET__` markers for the replace loaders.
+// Two shapes of source tree: `deep` (the default) nests directories as real apps do, 10 files and
+// 10 subdirectories to a directory (10,000 modules fill 1,111 directories, four levels deep);
+// `flat` puts 20 modules in each of one level of feature folders.
 //
-// Usage: node bench/generate.mjs --out <dir> [--modules 5000] [--packages 40] [--seed 1]
+// Usage: node bench/generate.mjs --out <dir> [--modules 5000] [--packages 40] [--seed 1] [--shape deep|flat]
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -50,16 +53,32 @@ const KIND_SHARES = [
   ['image', 0.05],
 ];
 
+/** The source tree shapes: the folder (under src/) of module `i`. */
+export const SHAPES = {
+  // Directory k of a complete 10-ary tree, numbered breadth first (its children are 10k+1 …
+  // 10k+10), holds modules 10k … 10k+9: src/d3/d1/d4/m00345.js
+  deep: (i) => {
+    const names = [];
+    for (let k = Math.floor(i / 10); k > 0; k = Math.floor((k - 1) / 10)) names.unshift(`d${(k - 1) % 10}`);
+    return names.join('/');
+  },
+  // 20 modules a folder, in feature folders: src/f012/m00243.js
+  flat: (i) => `f${String(Math.floor(i / 20)).padStart(3, '0')}`,
+};
+
 /**
  * Writes the app into `out` (which must not exist or be empty).
- * @param {{ out: string, modules?: number, packages?: number, seed?: number }} options
+ * @param {{ out: string, modules?: number, packages?: number, seed?: number, shape?: keyof SHAPES }} options
  * @returns {{ modules: number, packages: number, files: number }}
  */
-export function generateApp({ out, modules = 5000, packages = 40, seed = 1 }) {
+export function generateApp({ out, modules = 5000, packages = 40, seed = 1, shape = 'deep' }) {
   if (!Number.isInteger(modules) || modules < 10)
     throw new Error(`generate: --modules must be an integer ≥ 10, got ${modules}`);
   if (!Number.isInteger(packages) || packages < 1)
     throw new Error(`generate: --packages must be an integer ≥ 1, got ${packages}`);
+  if (!(shape in SHAPES))
+    throw new Error(`generate: --shape must be one of ${Object.keys(SHAPES).join(', ')}, got ${shape}`);
+  const folder = SHAPES[shape];
   const rand = random(seed);
   const pick = (n) => Math.floor(rand() * n);
   fs.rmSync(out, { recursive: true, force: true });
@@ -82,9 +101,8 @@ export function generateApp({ out, modules = 5000, packages = 40, seed = 1 }) {
     [kinds[i], kinds[j]] = [kinds[j], kinds[i]];
   }
   const extension = { esm: 'js', cjs: 'cjs', css: 'css', json: 'json', image: 'png' };
-  // 20 modules a folder, in feature folders: src/f12/m0243.js
   const file = (i) =>
-    `src/f${String(Math.floor(i / 20)).padStart(3, '0')}/m${String(i).padStart(5, '0')}.${extension[kinds[i]]}`;
+    path.posix.join('src', folder(i), `m${String(i).padStart(5, '0')}.${extension[kinds[i]]}`);
   const relative = (from, to) => {
     const spec = path.posix.relative(path.posix.dirname(file(from)), file(to));
     return spec.startsWith('.') ? spec : `./${spec}`;
@@ -258,10 +276,13 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       modules: { type: 'string', default: '5000' },
       packages: { type: 'string', default: '40' },
       seed: { type: 'string', default: '1' },
+      shape: { type: 'string', default: 'deep' },
     },
   });
   if (!values.out) {
-    console.error('Usage: node bench/generate.mjs --out <dir> [--modules 5000] [--packages 40] [--seed 1]');
+    console.error(
+      'Usage: node bench/generate.mjs --out <dir> [--modules 5000] [--packages 40] [--seed 1] [--shape deep|flat]',
+    );
     process.exit(2);
   }
   try {
@@ -270,9 +291,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       modules: Number(values.modules),
       packages: Number(values.packages),
       seed: Number(values.seed),
+      shape: values.shape,
     });
     console.log(
-      `[bench] generated ${result.modules} modules, ${result.packages} packages (${result.files} files) in ${values.out}`,
+      `[bench] generated ${result.modules} modules (${values.shape}), ${result.packages} packages (${result.files} files) in ${values.out}`,
     );
   } catch (error) {
     console.error(error.message);

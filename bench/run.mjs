@@ -7,12 +7,15 @@
 // output, then runs the variants in turn (A B C … A B C …) so that machine noise hits them alike.
 //
 // Usage: pnpm bench [--modules 5000 | --sizes 1000,5000,20000] [--runs 5] [--packages 40]
-//                   [--seed 1] [--plugins manifest,replace,loader,function,license,case,case-rebuild]
+//                   [--seed 1] [--shape deep|flat]
+//                   [--plugins manifest,replace,loader,function,license,case,case-rebuild]
 //                   [--binding <file.node>]
 //                   [--dev-loop] [--cold-builds]
 //   --plugins      which plugin pairs to run besides the two bare baselines (default: all)
 //   --binding      our .node (default: the release build in the Cargo target dir, from
 //                  `pnpm build:binding:release`)
+//   --shape        the app's source tree (bench/generate.mjs): `deep` (default) nests directories
+//                  four levels, 10 files and 10 subdirectories each; `flat`, one level of folders
 //   --sizes        several app sizes in one run; writes bench/results.json and bench/overhead.svg
 //   --dev-loop     also time the plugin author's loop: edit a crate → dev .node → example built
 //                  (with --cold-builds and without --modules/--sizes: only the binding's builds)
@@ -120,11 +123,11 @@ function pairedRatio(numerator, denominator) {
  * @returns {Promise<{ modules: number, runs: number, variants: Record<string, { ms: number[], rssMb: number[] }>,
  *   summary: ReturnType<typeof summarize> }>}
  */
-async function benchSize({ modules, packages, seed, runs, binding, names }) {
-  const work = path.join(os.tmpdir(), `rspack-native-bench-${modules}-${packages}-${seed}`);
+async function benchSize({ modules, packages, seed, shape, runs, binding, names }) {
+  const work = path.join(os.tmpdir(), `rspack-native-bench-${modules}-${packages}-${seed}-${shape}`);
   const appDir = path.join(work, 'app');
-  generateApp({ out: appDir, modules, packages, seed });
-  log(`app: ${modules} modules, ${packages} packages (seed ${seed}) in ${appDir}`);
+  generateApp({ out: appDir, modules, packages, seed, shape });
+  log(`app: ${modules} modules (${shape} tree), ${packages} packages (seed ${seed}) in ${appDir}`);
 
   const outDir = (variant) => path.join(work, 'out', variant.replace(/[^a-z0-9]+/gi, '-'));
   // Warm-up round, which also writes the outputs the pairs are compared on.
@@ -357,6 +360,7 @@ async function main() {
       runs: { type: 'string', default: '5' },
       packages: { type: 'string', default: '40' },
       seed: { type: 'string', default: '1' },
+      shape: { type: 'string', default: 'deep' },
       binding: { type: 'string' },
       'dev-loop': { type: 'boolean' },
       'cold-builds': { type: 'boolean' },
@@ -399,6 +403,7 @@ async function main() {
       modules,
       packages: Number(values.packages),
       seed: Number(values.seed),
+      shape: values.shape,
       runs,
       binding,
       names,

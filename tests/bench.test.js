@@ -23,7 +23,7 @@ test('the generator makes the same app from the same seed, with every kind of mo
   assert.deepEqual(a, readTree(path.join(dir, 'b')));
   assert.notDeepEqual(a, readTree(path.join(dir, 'c')));
 
-  const modules = [...a.keys()].filter((file) => file.startsWith('src/f'));
+  const modules = [...a.keys()].filter((file) => /^src\/(.+\/)?m\d{5}\.\w+$/.test(file));
   assert.equal(modules.length, 300);
   for (const extension of ['.js', '.cjs', '.css', '.json', '.png']) {
     assert.ok(
@@ -44,6 +44,36 @@ test('the generator makes the same app from the same seed, with every kind of mo
     () => generateApp({ out: path.join(dir, 'd'), modules: 3 }),
     /--modules must be an integer ≥ 10, got 3/,
   );
+  assert.throws(
+    () => generateApp({ out: path.join(dir, 'd'), shape: 'round' }),
+    /--shape must be one of deep, flat, got round/,
+  );
+});
+
+test('the deep shape nests folders of 10 modules and 10 subfolders; the flat one has 20 a folder', async () => {
+  const dir = await tempDir('bench-shapes');
+  /** Folder → [modules, subfolders] of the app generated with `shape`. */
+  const folders = (shape) => {
+    generateApp({ out: path.join(dir, shape), modules: 1200, packages: 2, seed: 3, shape });
+    const counts = new Map();
+    for (const file of readTree(path.join(dir, shape)).keys()) {
+      if (!/\/m\d{5}\.\w+$/.test(file)) continue;
+      const folder = path.posix.dirname(file);
+      counts.set(folder, [(counts.get(folder)?.[0] ?? 0) + 1, 0]);
+    }
+    for (const folder of counts.keys()) {
+      const parent = path.posix.dirname(folder);
+      if (counts.has(parent)) counts.get(parent)[1] += 1;
+    }
+    return counts;
+  };
+  const deep = folders('deep');
+  assert.equal(deep.size, 120);
+  assert.ok([...deep.values()].every(([modules, subfolders]) => modules === 10 && subfolders <= 10));
+  assert.ok(deep.has('src/d0/d0/d0'), 'three levels of folders under src at 1,200 modules');
+  const flat = folders('flat');
+  assert.equal(flat.size, 60);
+  assert.ok([...flat.keys()].every((folder) => /^src\/f\d{3}$/.test(folder)));
 });
 
 test('pnpm bench runs every variant, checks the pairs, and prints the table', async () => {
