@@ -30,7 +30,8 @@ import { parseArgs } from 'node:util';
 import { generateApp } from './generate.mjs';
 import { overheadChart } from './chart.mjs';
 import { EXTRAS, PAIRS, VARIANTS, runsWith } from './variants.mjs';
-import { cargoTargetDir, readTree, repoRoot, rustHost } from '../scripts/workspace.mjs';
+import { cargoArtifact } from '../scripts/build-binding.mjs';
+import { readTree, repoRoot, rustHost } from '../scripts/workspace.mjs';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 
@@ -40,7 +41,7 @@ function log(message) {
 
 /** Our release .node, copied where Node can load it (it needs the .node extension). */
 function releaseBinding() {
-  const built = path.join(cargoTargetDir(), rustHost(), 'release', 'librspack_native_binding.so');
+  const built = cargoArtifact(rustHost(), 'release');
   if (!fs.existsSync(built)) {
     throw new Error(
       `bench: no release build at ${built}; run \`pnpm build:binding:release\` or pass --binding <file.node>`,

@@ -31,8 +31,8 @@ const bindingPackage = readJson(path.join(bindingDir, 'package.json'));
 const BINDING_CRATE = 'rspack_native_binding';
 const napiPackageJson = createRequire(import.meta.url).resolve('@napi-rs/cli/package.json');
 
-/** The file cargo links the cdylib to, for the Rust target `triple`. */
-export function cargoArtifact(triple) {
+/** The file cargo links the cdylib to, for the Rust target `triple` and the cargo `profile`. */
+export function cargoArtifact(triple, profile = 'debug') {
   const { platform } = parseTriple(triple);
   const file =
     platform === 'win32'
@@ -40,7 +40,7 @@ export function cargoArtifact(triple) {
       : platform === 'darwin'
         ? `lib${BINDING_CRATE}.dylib`
         : `lib${BINDING_CRATE}.so`;
-  return path.join(cargoTargetDir(), triple, 'debug', file);
+  return path.join(cargoTargetDir(), triple, profile, file);
 }
 
 /**
