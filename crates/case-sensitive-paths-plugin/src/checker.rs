@@ -53,6 +53,7 @@ pub struct PathChecker<L> {
   working_dir: String,
   primed: OnceCell<()>,
   listings: Mutex<HashMap<String, Listing>>,
+  /// Paths (files and directories) found cased right in this build.
   verified: Mutex<HashSet<String>>,
   lookups: AtomicUsize,
 }
@@ -98,7 +99,9 @@ impl<L: DirectoryLister> PathChecker<L> {
       .await?;
 
     let mut current = Utf8Path::new(path);
-    let mut walked = Vec::new();
+    // The path itself too: a module's resource is resolved again for each of its importers, and
+    // its answer cannot change within the build (the listings are kept for the build).
+    let mut walked = vec![path];
     let outcome = loop {
       if self.is_verified(current.as_str()) {
         break Outcome::Matches;
@@ -133,14 +136,13 @@ impl<L: DirectoryLister> PathChecker<L> {
   /// open files) does not leave everything below it unchecked for the rest of the build.
   async fn entries(&self, dir: &str) -> Result<Arc<[String]>> {
     self.lookups.fetch_add(1, Ordering::Relaxed);
-    let listing = Arc::clone(
-      self
-        .listings
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner)
-        .entry(dir.to_owned())
-        .or_default(),
-    );
+    let listing = {
+      let mut listings = self.listings.lock().unwrap_or_else(PoisonError::into_inner);
+      match listings.get(dir) {
+        Some(listing) => Arc::clone(listing),
+        None => Arc::clone(listings.entry(dir.to_owned()).or_default()),
+      }
+    };
     // The error is `None` for an unreadable directory: it leaves the cell empty.
     let read = listing
       .get_or_try_init(|| async {
@@ -166,12 +168,13 @@ impl<L: DirectoryLister> PathChecker<L> {
       .contains(dir)
   }
 
-  fn mark_verified<'a>(&self, dirs: impl IntoIterator<Item = &'a str>) {
-    self
-      .verified
-      .lock()
-      .unwrap_or_else(PoisonError::into_inner)
-      .extend(dirs.into_iter().map(str::to_owned));
+  fn mark_verified<'a>(&self, paths: impl IntoIterator<Item = &'a str>) {
+    let mut verified = self.verified.lock().unwrap_or_else(PoisonError::into_inner);
+    for path in paths {
+      if !verified.contains(path) {
+        verified.insert(path.to_owned());
+      }
+    }
   }
 }
 
@@ -301,6 +304,12 @@ mod tests {
     assert_eq!(reads, ["/home/app", "/home/app/src"]);
     // The working dir when primed, then `src` and the working dir for each check.
     assert_eq!(checker.lookups(), 1 + 2 + 1 + 1);
+    // A path found right once is answered without a lookup; one cased wrong is checked again.
+    checker.check("/home/app/src/a.js").await.unwrap();
+    assert_eq!(checker.lookups(), 5);
+    let outcome = checker.check("/home/app/src/B.js").await.unwrap();
+    assert_eq!(outcome, mismatch("b.js"));
+    assert_eq!(checker.lookups(), 6);
   }
 
   #[tokio::test]

@@ -6,20 +6,30 @@ use icu_normalizer::ComposingNormalizerBorrowed;
 
 /// `text.normalize('NFC')`, reusing `text` when it already is NFC (as names almost always are).
 pub fn into_nfc(text: String) -> String {
-  match ComposingNormalizerBorrowed::new_nfc().normalize(&text) {
+  match nfc(&text) {
     Cow::Borrowed(_) => text,
     Cow::Owned(normalized) => normalized,
   }
 }
 
+/// `text.normalize('NFC')`, borrowing `text` when it already is NFC.
+fn nfc(text: &str) -> Cow<'_, str> {
+  ComposingNormalizerBorrowed::new_nfc().normalize(text)
+}
+
 /// The path the peer checks for a resolved resource: everything before the first `?`, with the
-/// first `\0#` (enhanced-resolve's escaped `#`) turned back into `#`, in NFC.
+/// first `\0#` (enhanced-resolve's escaped `#`) turned back into `#`, in NFC. Borrowed from
+/// `resource` when nothing changes, as for almost every module.
 ///
 /// Like the peer, this keeps a `#fragment` that follows no query: such a path's last component
 /// matches no directory entry, so it is left unchecked (never reported).
-pub fn resource_path(resource: &str) -> String {
+pub fn resource_path(resource: &str) -> Cow<'_, str> {
   let before_query = resource.split_once('?').map_or(resource, |(path, _)| path);
-  into_nfc(before_query.replacen("\0#", "#", 1))
+  if before_query.contains("\0#") {
+    Cow::Owned(into_nfc(before_query.replacen("\0#", "#", 1)))
+  } else {
+    nfc(before_query)
+  }
 }
 
 /// Whether the peer's walk can check `path`: an absolute file path, not a `data:` URI or

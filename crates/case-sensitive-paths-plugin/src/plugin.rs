@@ -25,10 +25,10 @@ use crate::{
 /// What every debug message starts with, as in the peer.
 const LOG_PREFIX: &str = "[CaseSensitivePathsPlugin]";
 
-/// Sends one debug message to the user's logger, if `debug` is on.
-async fn log(log: Option<&Log>, args: serde_json::Value) -> Result<()> {
+/// Sends one debug message to the user's logger, if `debug` is on (only then is it made).
+async fn log(log: Option<&Log>, args: impl FnOnce() -> serde_json::Value) -> Result<()> {
   match log {
-    Some(log) => log.call(args.to_string()).await.map(|_| ()),
+    Some(log) => log.call(args().to_string()).await.map(|_| ()),
     None => Ok(()),
   }
 }
@@ -44,10 +44,9 @@ struct InputFsLister {
 #[async_trait]
 impl DirectoryLister for InputFsLister {
   async fn list(&self, dir: &str) -> Result<Option<Vec<String>>> {
-    log(
-      self.log.as_ref(),
-      json!([format!("{LOG_PREFIX} Reading directory"), dir]),
-    )
+    log(self.log.as_ref(), || {
+      json!([format!("{LOG_PREFIX} Reading directory"), dir])
+    })
     .await?;
     match self.fs.read_dir(Utf8Path::new(dir)).await {
       Ok(mut entries) => {
@@ -55,11 +54,13 @@ impl DirectoryLister for InputFsLister {
         Ok(Some(entries.into_iter().map(paths::into_nfc).collect()))
       }
       Err(failure) => {
-        let message = json!([
-          format!("{LOG_PREFIX} Failed to read directory"),
-          dir,
-          failure.to_string()
-        ]);
+        let message = || {
+          json!([
+            format!("{LOG_PREFIX} Failed to read directory"),
+            dir,
+            failure.to_string()
+          ])
+        };
         log(self.log.as_ref(), message).await?;
         Ok(None)
       }
@@ -170,10 +171,12 @@ async fn check_file_dependencies(&self, compilation: &mut Compilation) -> Result
 #[plugin_hook(CompilerDone for CaseSensitivePathsPlugin)]
 async fn finish_build(&self, _compilation: &Compilation) -> Result<()> {
   if let Some(checker) = self.end_build() {
-    let message = json!([
-      format!("{LOG_PREFIX} Total filesystem reads:"),
-      checker.lookups()
-    ]);
+    let message = || {
+      json!([
+        format!("{LOG_PREFIX} Total filesystem reads:"),
+        checker.lookups()
+      ])
+    };
     log(self.options.log.as_ref(), message).await?;
   }
   Ok(())
