@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { REBUILD_EDITED_FILE, VARIANTS, benchConfig } from './variants.mjs';
+import { VARIANTS, benchConfig, rebuildEditedFile } from './variants.mjs';
 
 /** How many edits, each followed by a rebuild, a dev-rebuild variant times. */
 const REBUILDS = 9;
@@ -61,7 +61,7 @@ function exitOnErrors(stats) {
  * edit already built) is not counted.
  */
 function timeRebuilds() {
-  const edited = path.join(appDir, REBUILD_EDITED_FILE);
+  const edited = rebuildEditedFile(appDir);
   const original = fs.readFileSync(edited, 'utf8');
   const times = [];
   let lastHash;

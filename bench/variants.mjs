@@ -2,6 +2,8 @@
 // binding or ours, with no extra plugin, a manifest plugin, a replace loader, a license plugin or
 // a case-sensitive paths plugin, and dev rebuilds with and without the last. Each pair (official
 // JavaScript peer, ours native) must write identical output.
+import fs from 'node:fs';
+import path from 'node:path';
 
 /** The replacements both replace loaders make, in every JavaScript module of the app. */
 const REPLACEMENTS = [
@@ -30,8 +32,15 @@ export const EXTRAS = {
   'case-rebuild': 'case-sensitive paths plugin, dev rebuild',
 };
 
-/** The file a dev-rebuild variant edits before each rebuild: the entry's first module. */
-export const REBUILD_EDITED_FILE = 'src/f000/m00000.js';
+/**
+ * The file a dev-rebuild variant edits before each rebuild: the entry's first module, the one
+ * `src/index.js` imports (where it is depends on the app's shape).
+ */
+export function rebuildEditedFile(appDir) {
+  const entry = path.join(appDir, 'src/index.js');
+  const [, specifier] = fs.readFileSync(entry, 'utf8').match(/from '([^']+)'/);
+  return path.resolve(path.dirname(entry), specifier);
+}
 
 /**
  * name → { binding: 'official' | 'ours', extra: 'none' or a key of EXTRAS, concatenate?: false,
