@@ -5,7 +5,8 @@
 // `node_modules` packages with package.json and LICENSE files that import each other.
 // Every ES module carries `__APP_VERSION__`/`__BUILD_TARGET__` markers for the replace loaders.
 // Two shapes of source tree: `deep` (the default) nests directories as real apps do, 10 files and
-// 10 subdirectories to a directory (10,000 modules fill 1,111 directories, four levels deep);
+// up to 10 subdirectories to a directory (10,000 modules fill 1,000 directories, three levels
+// below src/);
 // `flat` puts 20 modules in each of one level of feature folders.
 //
 // Usage: node bench/generate.mjs --out <dir> [--modules 5000] [--packages 40] [--seed 1] [--shape deep|flat]
@@ -54,7 +55,7 @@ const KIND_SHARES = [
 ];
 
 /** The source tree shapes: the folder (under src/) of module `i`. */
-export const SHAPES = {
+const SHAPES = {
   // Directory k of a complete 10-ary tree, numbered breadth first (its children are 10k+1 …
   // 10k+10), holds modules 10k … 10k+9: src/d3/d1/d4/m00345.js
   deep: (i) => {

@@ -15,7 +15,8 @@
 //   --binding      our .node (default: the release build in the Cargo target dir, from
 //                  `pnpm build:binding:release`)
 //   --shape        the app's source tree (bench/generate.mjs): `deep` (default) nests directories
-//                  four levels, 10 files and 10 subdirectories each; `flat`, one level of folders
+//                  three levels below src/, 10 files and up to 10 subdirectories each; `flat`, one
+//                  level of folders
 //   --sizes        several app sizes in one run; writes bench/results.json and bench/overhead.svg
 //   --dev-loop     also time the plugin author's loop: edit a crate → dev .node → example built
 //                  (with --cold-builds and without --modules/--sizes: only the binding's builds)

@@ -42,26 +42,30 @@ for (const binding of bindings) {
 }
 /** A process that has not exited after this long is counted as hung and killed. */
 const HANG_MS = 180_000;
-const child = path.join(import.meta.dirname, 'exit-stress-child.mjs');
+const childScript = path.join(import.meta.dirname, 'exit-stress-child.mjs');
 
 /** Runs one scenario in a new process; resolves with what went wrong, or null. */
 function runOnce(binding, scenario, app) {
   return new Promise((resolve) => {
     const started = performance.now();
-    const process_ = spawn(process.execPath, [child, binding, scenario, app], {
+    const child = spawn(process.execPath, [childScript, binding, scenario, app], {
       env: envWithoutBinding({ NO_COLOR: '1' }),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stdout = '';
     let stderr = '';
-    process_.stdout.on('data', (chunk) => (stdout += chunk));
-    process_.stderr.on('data', (chunk) => (stderr += chunk));
-    const timer = setTimeout(() => process_.kill('SIGKILL'), HANG_MS);
-    process_.once('close', (status, signal) => {
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    let hung = false;
+    const timer = setTimeout(() => {
+      hung = true;
+      child.kill('SIGKILL');
+    }, HANG_MS);
+    child.once('close', (status, signal) => {
       clearTimeout(timer);
       const seconds = (performance.now() - started) / 1000;
       const problems = [];
-      if (signal === 'SIGKILL' && seconds * 1000 >= HANG_MS) problems.push(`hung for ${HANG_MS / 1000} s`);
+      if (hung) problems.push(`hung for ${HANG_MS / 1000} s`);
       else if (signal) problems.push(`killed by ${signal}`);
       if (status !== 0 && status !== null) problems.push(`exit status ${status}`);
       if (stdout !== 'done\n') problems.push('stdout is not exactly "done"');

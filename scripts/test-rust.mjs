@@ -5,15 +5,13 @@
 // Without them, on Linux, the tests of the case-insensitive file system helper that the
 // CaseSensitivePathsPlugin tests mount (a workspace of its own) run too.
 import { spawnSync } from 'node:child_process';
-import path from 'node:path';
 import { napiEnv } from './napi-env.mjs';
-import { repoRoot, rustHost } from './workspace.mjs';
+import { fsHelperManifest, repoRoot, rustHost } from './workspace.mjs';
 
 const extraArgs = process.argv.slice(2);
 const runs = [['test', '--workspace', '--target', rustHost(), ...extraArgs]];
 if (extraArgs.length === 0 && process.platform === 'linux') {
-  const manifest = path.join(repoRoot, 'tests/fixtures/case-insensitive-fs/Cargo.toml');
-  runs.push(['test', '--locked', '--manifest-path', manifest]);
+  runs.push(['test', '--locked', '--manifest-path', fsHelperManifest]);
 }
 for (const args of runs) {
   const cargo = spawnSync('cargo', args, {

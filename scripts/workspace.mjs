@@ -10,6 +10,12 @@ import { fileURLToPath } from 'node:url';
 /** The repository's root folder. */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+/**
+ * The Cargo manifest of the case-insensitive file system helper the CaseSensitivePathsPlugin tests
+ * mount on Linux: a workspace of its own (`pnpm lint:fs-helper` lints it).
+ */
+export const fsHelperManifest = path.join(repoRoot, 'tests/fixtures/case-insensitive-fs/Cargo.toml');
+
 /** The parsed contents of a JSON file. */
 export function readJson(file) {
   return JSON.parse(fs.readFileSync(file, 'utf8'));

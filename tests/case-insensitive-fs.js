@@ -4,10 +4,9 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { cargoTargetDir } from '../scripts/workspace.mjs';
+import { cargoTargetDir, fsHelperManifest } from '../scripts/workspace.mjs';
 import { repoRoot, tempDir } from './helpers.js';
 
-const helperManifest = path.join(repoRoot, 'tests/fixtures/case-insensitive-fs/Cargo.toml');
 /** What a mount needs that the system may lack, said in every error. */
 const NEEDS =
   'It needs a /dev/fuse this user can open and, unless the tests run as root, the setuid ' +
@@ -20,7 +19,7 @@ function helperBinary() {
   const targetDir = cargoTargetDir();
   const cargo = spawnSync(
     'cargo',
-    ['build', '--locked', '--manifest-path', helperManifest, '--target-dir', targetDir],
+    ['build', '--locked', '--manifest-path', fsHelperManifest, '--target-dir', targetDir],
     {
       cwd: repoRoot,
       stdio: ['ignore', 'inherit', 'inherit'],
@@ -28,7 +27,7 @@ function helperBinary() {
   );
   if (cargo.status !== 0) {
     throw new Error(
-      `could not build the case-insensitive file system helper (cargo build --manifest-path ${helperManifest})`,
+      `could not build the case-insensitive file system helper (cargo build --manifest-path ${fsHelperManifest})`,
     );
   }
   helper = path.join(targetDir, 'debug', 'case-insensitive-fs');
