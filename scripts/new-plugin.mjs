@@ -1,10 +1,13 @@
 #!/usr/bin/env node
 // Scaffolds a native plugin: `pnpm new-plugin <Name>Plugin`.
 //
-// Adds the three things a plugin needs (see README, "Add a plugin crate"):
-//   crates/<name>-plugin/     a crate with typed options, the plugin, and a unit-tested function
-//   binding/                  the crate as a dependency and its register<Name>() function
-//   packages/core/            the JavaScript class and its type declaration
+// Adds the three things a plugin needs (see README, "Add a plugin crate"), touching three
+// existing files:
+//   crates/<name>-plugin/              a crate with its options declared once, the plugin, and a
+//                                      unit-tested function
+//   binding/Cargo.toml                 the crate as a dependency (build.rs registers it)
+//   packages/core/src/plugins/<name>   its JavaScript class (.js) and type declaration (.d.ts),
+//                                      exported by src/index.js and src/index.d.ts
 // The generated plugin works as it is: it emits a text file listing the build's assets, so the
 // edit-build-test loop starts from something that runs. Its `format` option shows how a plugin
 // takes a user's JavaScript function and calls it during the build.
@@ -39,10 +42,6 @@ function insertAfterLast(file, after, line) {
   if (index < 0) fail(`${path.relative(root, file)}: no line matches ${after}`);
   lines.splice(index + 1, 0, line);
   fs.writeFileSync(file, lines.join('\n'));
-}
-
-function append(file, text) {
-  fs.appendFileSync(file, text);
 }
 
 function write(file, text) {
@@ -99,35 +98,40 @@ use rspack_core::{
 use rspack_error::Result;
 use rspack_hook::{plugin, plugin_hook};
 use rspack_native_js_callback::{JsCallback, release_on_close};
-use rspack_native_plugin_options::OptionsReader;
+use rspack_native_plugin_options::{NativePlugin, OptionsReader, PluginOptions};
 
+/// The name errors start with.
 const PLUGIN_NAME: &str = "${name}";
 
-/// Options of \`${name}\`. The TypeScript interface is generated from this type.
-#[napi(object, object_to_js = false)]
-pub struct ${name}Options<'a> {
+/// \`${name}\`, for the binding (binding/Cargo.toml lists this crate; its build.rs registers this).
+pub const NATIVE_PLUGIN: NativePlugin = NativePlugin {
+  name: PLUGIN_NAME,
+  build: resolve,
+  function_options: ${name}Options::function_options,
+};
+
+/// \`format(names)\`: a user's JavaScript function, called from Rust during the build.
+type FormatFn = JsCallback<Vec<String>, String>;
+
+/// Options of \`${name}\`, declared once: the TypeScript interface, the keys, the checks (with
+/// messages that name the plugin and the option) and the function options come from here.
+#[napi(object, object_from_js = false, object_to_js = false)]
+#[derive(PluginOptions)]
+pub struct ${name}Options {
   /// Name of the file to write, relative to \`output.path\`. Default: \`'assets.txt'\`.
   pub file_name: Option<String>,
   /// Makes the file's text from the sorted asset names, in JavaScript, once per build.
   /// Default: one name per line.
   #[napi(ts_type = "(names: string[]) => string")]
-  pub format: Option<Unknown<'a>>,
+  pub format: Option<FormatFn>,
 }
 
-/// \`format(names)\`: a user's JavaScript function, called from Rust during the build.
-type FormatFn = JsCallback<Vec<String>, String>;
-
-/// Builds the plugin from \`new ${name}(options)\`; registered by \`register${name}()\` in binding/src/lib.rs.
-/// Runs on the JavaScript thread: read the options here, never call a JavaScript function here.
-pub fn resolve(_env: Env, options: Unknown<'_>) -> napi::Result<rspack_core::BoxPlugin> {
-  let reader = OptionsReader::new(PLUGIN_NAME, options)?;
-  reader.check_keys(&["fileName", "format"], &[])?;
-  let file_name = reader
-    .string("fileName")?
-    .unwrap_or_else(|| "assets.txt".to_string());
-  // An error names the plugin and the option: not a function, a throw inside it.
-  let format = reader.function("format")?;
-  Ok(Box::new(${name}::new(file_name, format)))
+/// Builds the plugin from \`new ${name}(options)\`. Runs on the JavaScript thread: read the
+/// options here, never call a JavaScript function here.
+fn resolve(_env: Env, options: Unknown<'_>) -> napi::Result<rspack_core::BoxPlugin> {
+  let options: ${name}Options = OptionsReader::new(PLUGIN_NAME, options)?.read(&[])?;
+  let file_name = options.file_name.unwrap_or_else(|| "assets.txt".to_string());
+  Ok(Box::new(${name}::new(file_name, options.format)))
 }
 
 /// The file's content: the asset names (sorted), one per line.
@@ -197,43 +201,49 @@ mod tests {
 `,
 );
 
-insertAfterLast(
-  path.join(root, 'Cargo.toml'),
-  /^rspack_native_[a-z_]+ = \{ path = /,
-  `${crateName} = { path = "crates/${dirName}" }`,
-);
-insertAfterLast(
-  path.join(root, 'binding/Cargo.toml'),
-  /^rspack_native_[a-z_]+ = \{ workspace = true \}/,
-  `${crateName} = { workspace = true }`,
-);
-append(
-  path.join(root, 'binding/src/lib.rs'),
-  `
-/// Registers \`${name}\` (crates/${dirName}).
-#[napi(js_name = "register${name}")]
-pub fn register_${words.join('_')}() -> napi::Result<()> {
-  register("${name}", ${crateName}::resolve)
-}
+const jsFile = path.join(root, 'packages/core/src/plugins', `${dirName}.js`);
+write(
+  jsFile,
+  `// ${name}: writes a text file that lists the build's assets (crates/${dirName}).
+import { nativePlugin } from '../native-plugin.js';
+
+/** ${name}: writes a text file that lists the build's assets. */
+export const ${name} = nativePlugin('${name}');
 `,
 );
-append(
-  path.join(root, 'packages/core/src/plugins.js'),
-  `\n/** ${name}: see crates/${dirName}. */\nexport const ${name} = nativePlugin('${name}');\n`,
-);
-append(
-  path.join(root, 'packages/core/src/index.d.ts'),
-  `
-/** ${name}: see crates/${dirName}. */
+write(
+  path.join(root, 'packages/core/src/plugins', `${dirName}.d.ts`),
+  `import type { Compiler, RspackPluginInstance } from '@rspack/core';
+import type { ${name}Options } from '@rspack-native/binding';
+
+export type { ${name}Options } from '@rspack-native/binding';
+
+/** ${name}: writes a text file that lists the build's assets. */
 export declare class ${name} implements RspackPluginInstance {
-  constructor(options?: import('@rspack-native/binding').${name}Options);
+  constructor(options?: ${name}Options | null);
   name: string;
   apply(compiler: Compiler): void;
 }
 `,
 );
 
-console.log(`Created crates/${dirName} (${crateName}) and registered ${name}.
+insertAfterLast(
+  path.join(root, 'binding/Cargo.toml'),
+  /^rspack_native_[a-z_]+ = \{ path = "\.\.\/crates\//,
+  `${crateName} = { path = "../crates/${dirName}" }`,
+);
+insertAfterLast(
+  path.join(root, 'packages/core/src/index.js'),
+  /^export \{ [A-Za-z_]+ \} from '\.\/plugins\//,
+  `export { ${name} } from './plugins/${dirName}.js';`,
+);
+insertAfterLast(
+  path.join(root, 'packages/core/src/index.d.ts'),
+  /^export \* from '\.\/plugins\//,
+  `export * from './plugins/${dirName}.js';`,
+);
+
+console.log(`Created crates/${dirName} (${crateName}) and packages/core/src/plugins/${dirName}.js, and added ${name} to the binding.
 Next:
   pnpm build:binding      # rebuild the .node with the new plugin
   pnpm test               # cargo unit tests and the Node tests

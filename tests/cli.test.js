@@ -18,17 +18,25 @@ const rspackBin = path.join(path.dirname(require.resolve('@rspack/cli/package.js
 
 describe('binding', () => {
   test('@rspack/core runs on our binding, not @rspack/binding', () => {
-    const ours = createRequire(require.resolve('@rspack-native/core')).resolve('@rspack-native/binding');
+    const ours = path.join(repoRoot, 'packages/core/src/rspack-binding.cjs');
+    const addon = createRequire(require.resolve('@rspack-native/core')).resolve('@rspack-native/binding');
     assert.equal(process.env.RSPACK_BINDING, ours);
     assert.equal(RSPACK_NATIVE_BINDING, ours);
     const loaded = Object.keys(require.cache);
-    assert.ok(loaded.includes(ours), 'our binding is loaded');
+    assert.ok(loaded.includes(ours) && loaded.includes(addon), 'our binding is loaded');
     assert.ok(
       !loaded.some((file) => /[\\/]@rspack[\\/]binding[\\/]/.test(file)),
       'the official binding is not',
     );
     const binding = require(ours);
-    assert.equal(typeof binding.registerManifestPlugin, 'function');
+    assert.equal(typeof binding.registerNativePlugin, 'function');
+    assert.deepEqual(binding.nativePluginFunctionOptions('ManifestPlugin'), [
+      'filter',
+      'map',
+      'sort',
+      'generate',
+      'serialize',
+    ]);
     assert.equal(binding.EXPECTED_RSPACK_CORE_VERSION, require('@rspack/core/package.json').version);
   });
 

@@ -35,7 +35,8 @@ async function buildWith(plugin, variant, configure = (config) => config) {
   const { error, stats } = await runBuild(config);
   if (error) throw error;
   const json = stats.toJson({ all: false, warnings: true, errors: true });
-  const messages = (list) => list.map((item) => item.message).sort();
+  // With the code Rspack gives each (`Error` for the peer's, which pushes strings).
+  const messages = (list) => list.map((item) => `${item.code}: ${item.message}`).sort();
   return { files: readTree(outputPath), warnings: messages(json.warnings), errors: messages(json.errors) };
 }
 
@@ -110,6 +111,8 @@ const FUNCTION_GROUPS = {
   renderLicenses: (calls) => ({
     renderLicenses: (modules) => {
       calls.push(['renderLicenses', modules.map((m) => m.name).sort()]);
+      // Each module as the peer makes it: every key, in its order, and the whole package.json.
+      for (const m of modules) calls.push(['module', m.name, Object.keys(m), JSON.stringify(m.packageJson)]);
       return modules
         .map((m) => [m.name, m.packageJson.version, m.licenseId, typeof m.licenseText, m.directory].join(' '))
         .sort()

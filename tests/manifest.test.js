@@ -277,7 +277,7 @@ describe('ManifestPlugin function options cost one JavaScript call per build', (
   });
 
   test('with data options only, no pipeline is made: nothing crosses to JavaScript', async () => {
-    const { manifestOptions } = await import('../packages/core/src/manifest.js');
+    const { manifestOptions } = await import('../packages/core/src/plugins/manifest.js');
     const options = { fileName: 'a.json', seed: { a: 1 } };
     assert.equal(manifestOptions.call({}, options), options);
     assert.deepEqual(manifestOptions.call({}, null), {});

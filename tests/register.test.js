@@ -11,7 +11,7 @@ import { envWithoutBinding } from '../scripts/workspace.mjs';
 import { repoRoot, runNode, tempDir } from './helpers.js';
 
 const REGISTER = '@rspack-native/core/register';
-const ourBinding = path.join(repoRoot, 'binding/index.js');
+const ourBinding = path.join(repoRoot, 'packages/core/src/rspack-binding.cjs');
 
 /** Runs an ES module `script` in a fresh process, with `nodeArgs` before it and no inherited binding. */
 function runScript(script, { nodeArgs = [], env = {}, cwd = repoRoot } = {}) {
@@ -90,7 +90,7 @@ describe('@rspack-native/core/register', () => {
         import { parentPort } from 'node:worker_threads';
         const requireHere = createRequire(${JSON.stringify(pathToFileURL(path.join(repoRoot, 'package.json')).href)});
         await import(requireHere.resolve('@rspack/core'));
-        parentPort.postMessage(Object.keys(requireHere.cache).filter((file) => /binding/.test(file) && file.endsWith('.js')));\`,
+        parentPort.postMessage(Object.keys(requireHere.cache).filter((file) => /binding/.test(file) && /\.c?js$/.test(file)));\`,
         { eval: true });
       worker.once('message', (bindings) => { console.log(JSON.stringify(bindings)); worker.terminate(); });`;
     const result = await runScript(script, { nodeArgs: ['--import', REGISTER] });

@@ -216,11 +216,14 @@ describe('builtin:replace-loader matches string-replace-loader byte for byte', (
   });
 });
 
-/** Builds in this process with a builtin:replace-loader rule; resolves with the error texts. */
-async function errorsFor(options) {
+/**
+ * Builds in this process with a builtin:replace-loader rule (whose `use` is `use` when given);
+ * resolves with the error texts.
+ */
+async function errorsFor(options, use = [{ loader: REPLACE_LOADER, options }]) {
   const outputPath = await tempDir('loader-errors');
   const config = createConfig({ mode: 'development', outputPath });
-  config.module.rules.push({ test: /shared\.js$/, use: [{ loader: REPLACE_LOADER, options }] });
+  config.module.rules.push({ test: /shared\.js$/, use });
   const { error, stats } = await runBuild(config);
   if (error) return [formatError(error)];
   return stats.toJson({ all: false, errors: true }).errors.map((e) => e.message);
@@ -265,6 +268,42 @@ describe('builtin:replace-loader option errors', () => {
       assert.match(errors[0], expected);
     });
   }
+
+  test("a rule's bad options fail the modules it applies to, not the build of the others", async () => {
+    const outputPath = await tempDir('loader-bad-rule');
+    const config = createConfig({ mode: 'development', devtool: false, outputPath });
+    config.module.rules.push(
+      { test: /nothing-matches-this$/, use: [{ loader: REPLACE_LOADER, options: { search: 42 } }] },
+      {
+        test: /shared\.js$/,
+        use: [{ loader: REPLACE_LOADER, options: { search: /__APP_(\w+)__/g, replace: '<$1>' } }],
+      },
+    );
+    await build(config);
+    assert.match(await fs.readFile(path.join(outputPath, 'js/shared.js'), 'utf8'), /version: '<VERSION>'/);
+  });
+
+  test('options from a function `use` come as JSON: data options work, a RegExp is reported', async () => {
+    const outputPath = await tempDir('loader-function-use');
+    const config = createConfig({ mode: 'development', devtool: false, outputPath });
+    config.module.rules.push({
+      test: /shared\.js$/,
+      use: ({ resource }) => [
+        { loader: REPLACE_LOADER, options: { search: '__APP_VERSION__', replace: path.basename(resource) } },
+      ],
+    });
+    await build(config);
+    assert.match(await fs.readFile(path.join(outputPath, 'js/shared.js'), 'utf8'), /version: 'shared\.js'/);
+
+    const errors = await errorsFor(undefined, () => [
+      { loader: REPLACE_LOADER, options: { search: /a/g, replace: 'b' } },
+    ]);
+    assert.match(
+      errors[0],
+      /builtin:replace-loader: option "search" must be a string or a RegExp, but got an object/,
+    );
+    assert.match(errors[0], /reached the loader as JSON/);
+  });
 
   test('other modules still build when one fails', async () => {
     const outputPath = await tempDir('loader-partial');

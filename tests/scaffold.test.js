@@ -1,5 +1,5 @@
-// `pnpm new-plugin`: scaffolds a plugin crate that builds and passes its own unit test, and
-// registers it in the binding and in @rspack-native/core.
+// `pnpm new-plugin`: scaffolds a plugin crate that builds and passes its own unit test, and adds
+// it to the binding and to @rspack-native/core, touching three existing files.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
@@ -8,6 +8,18 @@ import { test } from 'node:test';
 import { typeDefDir } from '../scripts/napi-env.mjs';
 import { cargoTargetDir } from '../scripts/workspace.mjs';
 import { copyCheckout, runNode } from './helpers.js';
+
+/** Every file under `dir` (but build outputs and dependencies) with its text. */
+async function snapshot(dir) {
+  const files = new Map();
+  for (const file of await fs.readdir(dir, { recursive: true })) {
+    if (/(^|[\\/])(node_modules|target)([\\/]|$)/.test(file)) continue;
+    const full = path.join(dir, file);
+    if ((await fs.stat(full)).isFile())
+      files.set(file.split(path.sep).join('/'), await fs.readFile(full, 'utf8'));
+  }
+  return files;
+}
 
 test('new-plugin scaffolds a crate that builds, passes its test and is registered', async () => {
   // The sources git tracks or would track, without build outputs.
@@ -18,29 +30,40 @@ test('new-plugin scaffolds a crate that builds, passes its test and is registere
   assert.equal(bad.code, 1);
   assert.match(bad.stderr, /usage: pnpm new-plugin <Name>Plugin/);
 
+  const before = await snapshot(dir);
   const result = await runNode([script, 'AssetListPlugin'], { cwd: dir });
   assert.equal(result.code, 0, result.stderr);
+  const after = await snapshot(dir);
+  const changed = [...before.keys()].filter((file) => before.get(file) !== after.get(file)).sort();
+  assert.deepEqual(
+    changed,
+    ['binding/Cargo.toml', 'packages/core/src/index.d.ts', 'packages/core/src/index.js'],
+    'adding a plugin touches three existing files',
+  );
+  const added = [...after.keys()].filter((file) => !before.has(file)).sort();
+  assert.deepEqual(added, [
+    'crates/asset-list-plugin/Cargo.toml',
+    'crates/asset-list-plugin/build.rs',
+    'crates/asset-list-plugin/src/lib.rs',
+    'packages/core/src/plugins/asset-list-plugin.d.ts',
+    'packages/core/src/plugins/asset-list-plugin.js',
+  ]);
   assert.match(
-    await fs.readFile(path.join(dir, 'Cargo.toml'), 'utf8'),
-    /rspack_native_asset_list_plugin = \{ path = "crates\/asset-list-plugin" \}/,
+    after.get('binding/Cargo.toml'),
+    /rspack_native_asset_list_plugin = \{ path = "\.\.\/crates\/asset-list-plugin" \}/,
   );
   assert.match(
-    await fs.readFile(path.join(dir, 'binding/Cargo.toml'), 'utf8'),
-    /rspack_native_asset_list_plugin = \{ workspace = true \}/,
+    after.get('packages/core/src/index.js'),
+    /export \{ AssetListPlugin \} from '\.\/plugins\/asset-list-plugin\.js';/,
   );
   assert.match(
-    await fs.readFile(path.join(dir, 'binding/src/lib.rs'), 'utf8'),
-    /#\[napi\(js_name = "registerAssetListPlugin"\)\]\npub fn register_asset_list_plugin\(\) -> napi::Result<\(\)> \{\n  register\("AssetListPlugin", rspack_native_asset_list_plugin::resolve\)\n\}/,
+    after.get('packages/core/src/index.d.ts'),
+    /export \* from '\.\/plugins\/asset-list-plugin\.js';/,
   );
-  assert.match(
-    await fs.readFile(path.join(dir, 'packages/core/src/plugins.js'), 'utf8'),
-    /export const AssetListPlugin = nativePlugin\('AssetListPlugin'\);/,
-  );
-  assert.match(
-    await fs.readFile(path.join(dir, 'packages/core/src/index.d.ts'), 'utf8'),
-    /export declare class AssetListPlugin/,
-  );
-  execFileSync(process.execPath, ['--check', path.join(dir, 'packages/core/src/plugins.js')]);
+  assert.match(after.get('crates/asset-list-plugin/src/lib.rs'), /#\[derive\(PluginOptions\)\]/);
+  for (const file of ['packages/core/src/index.js', 'packages/core/src/plugins/asset-list-plugin.js']) {
+    execFileSync(process.execPath, ['--check', path.join(dir, file)]);
+  }
 
   const again = await runNode([script, 'AssetListPlugin'], { cwd: dir });
   assert.equal(again.code, 1);

@@ -16,10 +16,17 @@ mod plugin;
 use napi::bindgen_prelude::Unknown;
 pub use options::CaseSensitivePathsPluginOptions;
 pub use plugin::CaseSensitivePathsPlugin;
+use rspack_native_plugin_options::{NativePlugin, PluginOptions};
 
-/// Builds the plugin from the options given to `new CaseSensitivePathsPlugin(options)`;
-/// registered with the binding by `registerCaseSensitivePathsPlugin()` (binding/src/lib.rs).
-pub fn resolve(_env: napi::Env, options: Unknown<'_>) -> napi::Result<rspack_core::BoxPlugin> {
+/// `CaseSensitivePathsPlugin`, for the binding.
+pub const NATIVE_PLUGIN: NativePlugin = NativePlugin {
+  name: options::PLUGIN_NAME,
+  build: resolve,
+  function_options: CaseSensitivePathsPluginOptions::function_options,
+};
+
+/// Builds the plugin from the options given to `new CaseSensitivePathsPlugin(options)`.
+fn resolve(_env: napi::Env, options: Unknown<'_>) -> napi::Result<rspack_core::BoxPlugin> {
   let options = options::resolve_options(options)?;
   Ok(Box::new(CaseSensitivePathsPlugin::new(options)))
 }

@@ -18,17 +18,18 @@ use serde_json::json;
 
 use crate::{
   checker::{DirectoryLister, Outcome, PathChecker},
-  options::{Log, ResolvedOptions},
+  options::{Log, PLUGIN_NAME, ResolvedOptions},
   paths,
 };
 
 /// What every debug message starts with, as in the peer.
 const LOG_PREFIX: &str = "[CaseSensitivePathsPlugin]";
 
-/// Sends one debug message to the user's logger, if `debug` is on (only then is it made).
-async fn log(log: Option<&Log>, args: impl FnOnce() -> serde_json::Value) -> Result<()> {
+/// Sends one debug message, the arguments of one `logger.log` call, to the user's logger, if
+/// `debug` is on (only then is it made).
+async fn log(log: Option<&Log>, args: impl FnOnce() -> Vec<serde_json::Value>) -> Result<()> {
   match log {
-    Some(log) => log.call(args().to_string()).await.map(|_| ()),
+    Some(log) => log.call(args()).await.map(|_| ()),
     None => Ok(()),
   }
 }
@@ -45,7 +46,7 @@ struct InputFsLister {
 impl DirectoryLister for InputFsLister {
   async fn list(&self, dir: &str) -> Result<Option<Vec<String>>> {
     log(self.log.as_ref(), || {
-      json!([format!("{LOG_PREFIX} Reading directory"), dir])
+      vec![json!(format!("{LOG_PREFIX} Reading directory")), json!(dir)]
     })
     .await?;
     match self.fs.read_dir(Utf8Path::new(dir)).await {
@@ -55,11 +56,11 @@ impl DirectoryLister for InputFsLister {
       }
       Err(failure) => {
         let message = || {
-          json!([
-            format!("{LOG_PREFIX} Failed to read directory"),
-            dir,
-            failure.to_string()
-          ])
+          vec![
+            json!(format!("{LOG_PREFIX} Failed to read directory")),
+            json!(dir),
+            json!(failure.to_string()),
+          ]
         };
         log(self.log.as_ref(), message).await?;
         Ok(None)
@@ -96,7 +97,7 @@ impl CaseSensitivePathsPlugin {
       .lock()
       .unwrap_or_else(PoisonError::into_inner)
       .clone()
-      .ok_or_else(|| error!("CaseSensitivePathsPlugin: a path was checked outside a build"))
+      .ok_or_else(|| error!("{PLUGIN_NAME}: a path was checked outside a build"))
   }
 
   /// Takes the current build's checker, so that its caches are freed.
@@ -127,7 +128,7 @@ async fn start_build(
   _params: &mut CompilationParams,
 ) -> Result<()> {
   let working_dir = std::env::current_dir()
-    .map_err(|e| error!("CaseSensitivePathsPlugin: cannot read the working directory: {e}"))?;
+    .map_err(|e| error!("{PLUGIN_NAME}: cannot read the working directory: {e}"))?;
   let lister = InputFsLister {
     fs: Arc::clone(&compilation.input_filesystem),
     log: self.options.log.clone(),
@@ -172,10 +173,10 @@ async fn check_file_dependencies(&self, compilation: &mut Compilation) -> Result
 async fn finish_build(&self, _compilation: &Compilation) -> Result<()> {
   if let Some(checker) = self.end_build() {
     let message = || {
-      json!([
-        format!("{LOG_PREFIX} Total filesystem reads:"),
-        checker.lookups()
-      ])
+      vec![
+        json!(format!("{LOG_PREFIX} Total filesystem reads:")),
+        json!(checker.lookups()),
+      ]
     };
     log(self.options.log.as_ref(), message).await?;
   }

@@ -1,9 +1,10 @@
 //! A user's JavaScript function, called from a native plugin during the build.
 //!
 //! How to use it, in a plugin crate:
-//! 1. In the resolver (on the JavaScript thread, while the compiler is created), read the
-//!    function with `OptionsReader::function` (crate `rspack_native_plugin_options`), which
-//!    checks its type and names the option in errors, or with [`JsCallback::from_js`].
+//! 1. Declare the option as a field of type `Option<JsCallback<Args, Ret>>` in the plugin's
+//!    options (`#[derive(PluginOptions)]`, crate `rspack_native_plugin_options`), which reads it
+//!    on the JavaScript thread while the compiler is created, checks its type and names the
+//!    option in errors; or read a function with [`JsCallback::from_js`].
 //! 2. Call it with `callback.call(args).await` from an async hook such as `processAssets`:
 //!    during a build the JavaScript thread is free to run it. Never call it from the resolver or
 //!    from `Plugin::apply`, and never block on the future: both would deadlock.
@@ -13,7 +14,10 @@
 //! A callback is weak (it never keeps Node running) and cheap to clone (clones share the function).
 //! Arguments are any `ToNapiValue` (`#[napi(object)]` structs, `String`, `serde_json::Value`);
 //! `FnArgs<(A, B)>` passes several. A JavaScript exception comes back as an error with the
-//! JavaScript message and stack.
+//! JavaScript message and stack. [`Truthy`] and [`Returned`] read a result as the JavaScript plugin
+//! would use it: for its truthiness, or as any JSON value.
+
+mod returned;
 
 use std::sync::{Arc, PoisonError, RwLock};
 
@@ -21,6 +25,7 @@ use napi::{
   JsValue, Unknown,
   bindgen_prelude::{FromNapiValue, JsValuesTupleIntoVec},
 };
+pub use returned::{Returned, Truthy};
 use rspack_core::{ApplyContext, Compilation, CompilerClose};
 use rspack_error::{Result, error};
 use rspack_napi::threadsafe_function::ThreadsafeFunction;

@@ -15,6 +15,7 @@ mod functions;
 mod group;
 mod js;
 mod license;
+mod licensed;
 mod module_file;
 mod options;
 mod package;
@@ -22,21 +23,31 @@ mod plugin;
 mod records;
 mod render;
 
-pub use functions::LicenseFunctionCall;
+use functions::Functions;
 use napi::bindgen_prelude::Unknown;
 pub use options::{
   AdditionalModule, LicenseIdentifiedModule, LicensePluginOptions, LicensePluginStats,
 };
+use options::{GROUP_OPTION, LicenseConfig, PLUGIN_NAME};
 pub use plugin::LicensePlugin;
+use rspack_native_plugin_options::{NativePlugin, OptionsReader, PluginOptions};
 
-/// Builds the plugin from the options given to `new LicensePlugin(options)`; registered with the
-/// binding by `registerLicensePlugin()` (binding/src/lib.rs).
-pub fn resolve(_env: napi::Env, options: Unknown<'_>) -> napi::Result<rspack_core::BoxPlugin> {
-  let options = options::resolve_options(options)?;
-  let (group, is_child) = group::Group::join(options.group);
+/// `LicensePlugin`, for the binding.
+pub const NATIVE_PLUGIN: NativePlugin = NativePlugin {
+  name: PLUGIN_NAME,
+  build: resolve,
+  function_options: LicensePluginOptions::function_options,
+};
+
+/// Builds the plugin from the options given to `new LicensePlugin(options)`.
+fn resolve(_env: napi::Env, options: Unknown<'_>) -> napi::Result<rspack_core::BoxPlugin> {
+  let reader = OptionsReader::new(PLUGIN_NAME, options)?;
+  let mut options: LicensePluginOptions = reader.read(&[GROUP_OPTION])?;
+  let functions = Functions::take(&mut options);
+  let (group, is_child) = group::Group::join(reader.get(GROUP_OPTION)?);
   Ok(Box::new(LicensePlugin::new(
-    options.config,
-    options.functions,
+    LicenseConfig::from(options),
+    functions,
     group,
     is_child,
   )))

@@ -1,58 +1,20 @@
 //! A package's license type and license text, found by the peer's rules (its
 //! `PluginLicenseTypeIdentifier` and `LicenseTextReader`).
 
-use std::{collections::HashMap, sync::Arc};
+use std::collections::HashMap;
 
 use rspack_error::Result;
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use crate::{
   diagnostics::Report,
   files::{self, Files},
   functions::Functions,
   js,
+  licensed::LicenseId,
   options::LicenseConfig,
-  package::{Package, PackageJson},
+  package::Package,
 };
-
-/// A license type as JavaScript holds it: `None` is `undefined`, `Some(Value::Null)` is `null`.
-/// `package.json` may hold any JSON there, and the peer prints whatever it finds.
-pub type LicenseId = Option<Value>;
-
-/// A package with what the plugin writes about it (the peer's `LicenseIdentifiedModule`).
-#[derive(Debug)]
-pub struct LicensedPackage {
-  /// Its `package.json` name, or the name an additional module was given.
-  pub name: String,
-  /// Its directory.
-  pub directory: String,
-  /// Its `package.json`.
-  pub package_json: Arc<PackageJson>,
-  /// Its license type.
-  pub license_id: LicenseId,
-  /// Its license text (`null` when none was found).
-  pub license_text: Option<Value>,
-}
-
-impl LicensedPackage {
-  /// The object custom renderers receive; `packageJson` is the file's text.
-  pub fn to_json(&self) -> Value {
-    let mut object = Map::new();
-    object.insert("name".into(), Value::String(self.name.clone()));
-    object.insert("directory".into(), Value::String(self.directory.clone()));
-    object.insert(
-      "packageJson".into(),
-      Value::String(self.package_json.text.clone()),
-    );
-    if let Some(id) = &self.license_id {
-      object.insert("licenseId".into(), id.clone());
-    }
-    if let Some(text) = &self.license_text {
-      object.insert("licenseText".into(), text.clone());
-    }
-    Value::Object(object)
-  }
-}
 
 /// Works out a package's license type and text, reporting what the peer reports.
 pub struct LicenseReader<'a> {

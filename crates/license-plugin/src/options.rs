@@ -1,22 +1,23 @@
-//! `new LicensePlugin(options)` as JavaScript hands it over, checked and turned into a
-//! [`LicenseConfig`] and the [`Functions`] to call.
+//! `new LicensePlugin(options)`: the options declared once ([`LicensePluginOptions`]) and the
+//! data options they turn into ([`LicenseConfig`]); the function options go to `Functions`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
-use napi::bindgen_prelude::Unknown;
+use napi::{Either, bindgen_prelude::FnArgs};
 use napi_derive::napi;
-use rspack_native_plugin_options::OptionsReader;
-
-use crate::functions::Functions;
+use rspack_native_js_callback::{JsCallback, Returned, Truthy};
+use rspack_native_plugin_options::PluginOptions;
+use serde_json::Value;
 
 /// The name errors start with.
 pub const PLUGIN_NAME: &str = "LicensePlugin";
 
-/// Options of the native `LicensePlugin`: the options of `license-webpack-plugin` 4.0.2, with
-/// its defaults. This type is the source of the TypeScript interface; the values are read by
-/// [`resolve_options`] so that every mistake gets a message naming the option.
-#[napi(object, object_to_js = false)]
-pub struct LicensePluginOptions<'a> {
+/// Options of the native `LicensePlugin`: the options of `license-webpack-plugin` 4.0.2, declared
+/// once: the TypeScript interface, the keys, the checks and the function options all come from
+/// this struct. Defaults are the peer's.
+#[napi(object, object_from_js = false, object_to_js = false)]
+#[derive(PluginOptions)]
+pub struct LicensePluginOptions {
   /// Path of the license file(s), relative to `output.path`, with `[name]`, `[id]`, `[hash]`
   /// and the other placeholders of `compilation.getPath`. Default: `'[name].licenses.txt'`,
   /// or `'licenses.txt'` without `perChunkOutput`.
@@ -52,39 +53,40 @@ pub struct LicensePluginOptions<'a> {
   #[napi(
     ts_type = "{ include?: string[]; exclude?: string[] } | ((chunkName: string | undefined) => boolean)"
   )]
-  pub chunk_include_exclude_test: Option<Unknown<'a>>,
+  pub chunk_include_exclude_test: Option<Either<ChunkFilter, ChunkTest>>,
   /// Whether a package is listed, by license type. Default: every package.
   #[napi(ts_type = "(licenseType: string) => boolean")]
-  pub license_inclusion_test: Option<Unknown<'a>>,
+  pub license_inclusion_test: Option<LicenseTest>,
   /// Whether a license type is an error. Default: none is.
   #[napi(ts_type = "(licenseType: string) => boolean")]
-  pub unacceptable_license_test: Option<Unknown<'a>>,
+  pub unacceptable_license_test: Option<LicenseTest>,
   /// Called for each package whose license is unacceptable.
   #[napi(ts_type = "(packageName: string, licenseType: string) => void")]
-  pub handle_unacceptable_license: Option<Unknown<'a>>,
+  pub handle_unacceptable_license: Option<PackageLicenseFn>,
   /// The license text of a package that has none. Default: `null`.
   #[napi(ts_type = "(packageName: string, licenseType: string | null) => string | null")]
-  pub handle_missing_license_text: Option<Unknown<'a>>,
+  pub handle_missing_license_text: Option<PackageLicenseFn>,
   /// The license type of a package that lists several. Default: the first one's.
   #[napi(ts_type = "(packageName: string, licenses: { type: string; url: string }[]) => string")]
-  pub handle_license_ambiguity: Option<Unknown<'a>>,
+  pub handle_license_ambiguity: Option<AmbiguityFn>,
   /// The license type of a package that has none. Default: `null`.
   #[napi(ts_type = "(packageName: string) => string | null")]
-  pub handle_missing_license_type: Option<Unknown<'a>>,
+  pub handle_missing_license_type: Option<PackageFn>,
   /// Whether a package is left out. Default: none is.
   #[napi(ts_type = "(packageName: string) => boolean")]
-  pub excluded_package_test: Option<Unknown<'a>>,
+  pub excluded_package_test: Option<PackageTest>,
   /// The license file's text. Default: each package's name, type and text, sorted by name.
   #[napi(ts_type = "(modules: LicenseIdentifiedModule[]) => string")]
-  pub render_licenses: Option<Unknown<'a>>,
+  pub render_licenses: Option<RenderLicensesFn>,
   /// The banner's text. Default: `/*! License information is available at <file> */`.
   /// `modules` is always empty, as it is for the peer on webpack 5 and Rspack.
   #[napi(ts_type = "(filename: string, modules: LicenseIdentifiedModule[]) => string")]
-  pub render_banner: Option<Unknown<'a>>,
+  pub render_banner: Option<RenderBannerFn>,
 }
 
 /// The `stats` option.
-#[napi(object, object_to_js = false)]
+#[napi(object, object_from_js = false, object_to_js = false)]
+#[derive(PluginOptions)]
 pub struct LicensePluginStats {
   /// Add the plugin's warnings to the build. Default: `true`.
   pub warnings: Option<bool>,
@@ -93,8 +95,8 @@ pub struct LicensePluginStats {
 }
 
 /// A package named by the user instead of found in the build.
-#[napi(object)]
-#[derive(Debug, Clone)]
+#[napi(object, object_from_js = false, object_to_js = false)]
+#[derive(Debug, Clone, PluginOptions)]
 pub struct AdditionalModule {
   /// The name it is listed under.
   pub name: String,
@@ -102,26 +104,47 @@ pub struct AdditionalModule {
   pub directory: String,
 }
 
-/// What a package looks like to custom renderers (`renderLicenses`, `renderBanner`).
+/// A value as a function receives it: JSON, or `undefined` (a license type, a license text).
+pub type JsonOrUndefined = Either<Value, ()>;
+
+/// `(licenseType) => boolean`.
+pub type LicenseTest = JsCallback<JsonOrUndefined, Truthy>;
+/// `(packageName) => boolean`.
+pub type PackageTest = JsCallback<String, Truthy>;
+/// `(chunkName) => boolean`.
+pub type ChunkTest = JsCallback<Either<String, ()>, Truthy>;
+/// `(packageName, licenseType) => …`.
+pub type PackageLicenseFn = JsCallback<FnArgs<(String, JsonOrUndefined)>, Returned>;
+/// `(packageName, licenses) => licenseType`.
+pub type AmbiguityFn = JsCallback<FnArgs<(String, Vec<Value>)>, Returned>;
+/// `(packageName) => licenseType`.
+pub type PackageFn = JsCallback<String, Returned>;
+/// `(modules) => string`.
+pub type RenderLicensesFn = JsCallback<Vec<LicenseIdentifiedModule>, Returned>;
+/// `(filename, modules) => string`.
+pub type RenderBannerFn = JsCallback<FnArgs<(String, Vec<LicenseIdentifiedModule>)>, Returned>;
+
+/// What a package looks like to custom renderers (`renderLicenses`, `renderBanner`): the peer's
+/// `LicenseIdentifiedModule`, with all its keys, in the peer's order.
 #[napi(object, object_from_js = false)]
 pub struct LicenseIdentifiedModule {
+  /// Its license text.
+  #[napi(ts_type = "string | null | undefined")]
+  pub license_text: JsonOrUndefined,
+  /// Its `package.json`.
+  #[napi(ts_type = "Record<string, any>")]
+  pub package_json: Value,
   /// Its name.
   pub name: String,
   /// Its directory.
   pub directory: String,
-  /// Its `package.json`.
-  #[napi(ts_type = "Record<string, any>")]
-  pub package_json: String,
   /// Its license type.
   #[napi(ts_type = "string | null | undefined")]
-  pub license_id: Option<String>,
-  /// Its license text.
-  #[napi(ts_type = "string | null | undefined")]
-  pub license_text: Option<String>,
+  pub license_id: JsonOrUndefined,
 }
 
-/// Which chunks are scanned, from the data form of `chunkIncludeExcludeTest`.
-#[derive(Debug, Default, Clone)]
+/// Which chunks are scanned: the data form of `chunkIncludeExcludeTest`.
+#[derive(Debug, Default, Clone, PluginOptions)]
 pub struct ChunkFilter {
   /// Only these chunk names, if set.
   pub include: Option<Vec<String>>,
@@ -176,182 +199,48 @@ pub struct LicenseConfig {
   pub chunk_filter: ChunkFilter,
 }
 
-/// The data options every function option of the peer has a JavaScript counterpart for.
-const FUNCTION_OPTIONS: &[&str] = &[
-  "licenseInclusionTest",
-  "unacceptableLicenseTest",
-  "handleUnacceptableLicense",
-  "handleMissingLicenseText",
-  "handleLicenseAmbiguity",
-  "handleMissingLicenseType",
-  "excludedPackageTest",
-  "renderLicenses",
-  "renderBanner",
-];
-
-const DATA_OPTIONS: &[&str] = &[
-  "outputFilename",
-  "perChunkOutput",
-  "addBanner",
-  "preferredLicenseTypes",
-  "licenseTypeOverrides",
-  "licenseTextOverrides",
-  "licenseFileOverrides",
-  "licenseTemplateDir",
-  "modulesDirectories",
-  "skipChildCompilers",
-  "stats",
-  "additionalChunkModules",
-  "additionalModules",
-  "chunkIncludeExcludeTest",
-];
-
-/// The option through which `@rspack-native/core` passes the function that runs the user's
-/// function options. Internal: not in the TypeScript interface.
-const DISPATCH_OPTION: &str = "__dispatch";
-
 /// The id `@rspack-native/core` gives each resolution of a plugin's options; the plugins Rspack
 /// makes for child compilers from the same resolved options have the same one. Internal.
-const GROUP_OPTION: &str = "__group";
+pub const GROUP_OPTION: &str = "__group";
 
-/// The checked options.
-pub struct ResolvedOptions {
-  /// The data options.
-  pub config: LicenseConfig,
-  /// The function options.
-  pub functions: Functions,
-  /// The id shared with the child compilers' plugins.
-  pub group: Option<u32>,
-}
-
-/// Reads and checks the options passed to `new LicensePlugin(options)`.
-pub fn resolve_options(options: Unknown<'_>) -> napi::Result<ResolvedOptions> {
-  let reader = OptionsReader::new(PLUGIN_NAME, options)?;
-  reader.check_keys(
-    &[DATA_OPTIONS, FUNCTION_OPTIONS].concat(),
-    &[DISPATCH_OPTION, GROUP_OPTION],
-  )?;
-
-  let mut given = HashSet::new();
-  for name in FUNCTION_OPTIONS {
-    if reader.is_function(name)? {
-      given.insert(name.to_string());
+impl From<LicensePluginOptions> for LicenseConfig {
+  /// The data options, with the peer's defaults (take the functions out first).
+  fn from(options: LicensePluginOptions) -> Self {
+    let per_chunk_output = options.per_chunk_output.unwrap_or(true);
+    let stats = options.stats.unwrap_or(LicensePluginStats {
+      warnings: None,
+      errors: None,
+    });
+    LicenseConfig {
+      output_filename: options
+        .output_filename
+        .filter(|name| !name.is_empty())
+        .unwrap_or_else(|| {
+          if per_chunk_output {
+            "[name].licenses.txt".to_string()
+          } else {
+            "licenses.txt".to_string()
+          }
+        }),
+      per_chunk_output,
+      add_banner: options.add_banner.unwrap_or(false),
+      preferred_license_types: options.preferred_license_types.unwrap_or_default(),
+      license_type_overrides: options.license_type_overrides.unwrap_or_default(),
+      license_text_overrides: options.license_text_overrides.unwrap_or_default(),
+      license_file_overrides: options.license_file_overrides.unwrap_or_default(),
+      license_template_dir: options.license_template_dir,
+      modules_directories: options.modules_directories,
+      skip_child_compilers: options.skip_child_compilers.unwrap_or(false),
+      warnings: stats.warnings.unwrap_or(true),
+      errors: stats.errors.unwrap_or(true),
+      additional_chunk_modules: options.additional_chunk_modules.unwrap_or_default(),
+      additional_modules: options.additional_modules.unwrap_or_default(),
+      chunk_filter: match options.chunk_include_exclude_test {
+        Some(Either::A(filter)) => filter,
+        _ => ChunkFilter::default(),
+      },
     }
   }
-  let chunk_filter = match reader.value("chunkIncludeExcludeTest")? {
-    Some(value) if value.get_type()? == napi::ValueType::Function => {
-      given.insert("chunkIncludeExcludeTest".to_string());
-      ChunkFilter::default()
-    }
-    _ => match reader.nested("chunkIncludeExcludeTest")? {
-      Some(test) => {
-        test.check_keys(&["include", "exclude"], &[])?;
-        ChunkFilter {
-          include: test.string_array("include")?,
-          exclude: test.string_array("exclude")?,
-        }
-      }
-      None => ChunkFilter::default(),
-    },
-  };
-  let functions = if given.is_empty() {
-    Functions::default()
-  } else {
-    match reader.internal_function(DISPATCH_OPTION)? {
-      Some(dispatcher) => Functions::new(dispatcher, given),
-      None => {
-        let mut names: Vec<&String> = given.iter().collect();
-        names.sort();
-        return Err(reader.invalid(
-          names[0],
-          "is a function, which only the LicensePlugin class of @rspack-native/core can run",
-        ));
-      }
-    }
-  };
-
-  let per_chunk_output = reader.boolean("perChunkOutput")?.unwrap_or(true);
-  let stats = reader.nested("stats")?;
-  if let Some(stats) = &stats {
-    stats.check_keys(&["warnings", "errors"], &[])?;
-  }
-  let stat = |key: &str| -> napi::Result<bool> {
-    Ok(match &stats {
-      Some(stats) => stats.boolean(key)?.unwrap_or(true),
-      None => true,
-    })
-  };
-  let mut additional_chunk_modules = HashMap::default();
-  if let Some(chunks) = reader.nested("additionalChunkModules")? {
-    for chunk in chunks.keys()? {
-      let modules = additional_modules(chunks.object_array(&chunk)?)?;
-      additional_chunk_modules.insert(chunk, modules);
-    }
-  }
-  let config = LicenseConfig {
-    output_filename: reader
-      .string("outputFilename")?
-      .filter(|name| !name.is_empty())
-      .unwrap_or_else(|| {
-        if per_chunk_output {
-          "[name].licenses.txt".to_string()
-        } else {
-          "licenses.txt".to_string()
-        }
-      }),
-    per_chunk_output,
-    add_banner: reader.boolean("addBanner")?.unwrap_or(false),
-    preferred_license_types: reader
-      .string_array("preferredLicenseTypes")?
-      .unwrap_or_default(),
-    license_type_overrides: record(&reader, "licenseTypeOverrides")?,
-    license_text_overrides: record(&reader, "licenseTextOverrides")?,
-    license_file_overrides: record(&reader, "licenseFileOverrides")?,
-    license_template_dir: reader.string("licenseTemplateDir")?,
-    modules_directories: reader.string_array("modulesDirectories")?,
-    skip_child_compilers: reader.boolean("skipChildCompilers")?.unwrap_or(false),
-    warnings: stat("warnings")?,
-    errors: stat("errors")?,
-    additional_chunk_modules,
-    additional_modules: additional_modules(reader.object_array("additionalModules")?)?,
-    chunk_filter,
-  };
-  Ok(ResolvedOptions {
-    config,
-    functions,
-    group: reader.unsigned(GROUP_OPTION)?,
-  })
-}
-
-fn record(reader: &OptionsReader<'_>, key: &str) -> napi::Result<HashMap<String, String>> {
-  Ok(
-    reader
-      .string_record(key)?
-      .unwrap_or_default()
-      .into_iter()
-      .collect(),
-  )
-}
-
-fn additional_modules(
-  items: Option<Vec<OptionsReader<'_>>>,
-) -> napi::Result<Vec<AdditionalModule>> {
-  items
-    .unwrap_or_default()
-    .iter()
-    .map(|item| {
-      item.check_keys(&["name", "directory"], &[])?;
-      let required = |key: &str| {
-        item
-          .string(key)?
-          .ok_or_else(|| item.invalid(key, "is required (a string)"))
-      };
-      Ok(AdditionalModule {
-        name: required("name")?,
-        directory: required("directory")?,
-      })
-    })
-    .collect()
 }
 
 #[cfg(test)]

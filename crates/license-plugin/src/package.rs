@@ -13,11 +13,9 @@ use crate::{
   options::PLUGIN_NAME,
 };
 
-/// A parsed `package.json`, with its text for the JavaScript functions that receive it.
+/// A parsed `package.json`.
 #[derive(Debug)]
 pub struct PackageJson {
-  /// The file's text.
-  pub text: String,
   /// The parsed file.
   pub value: Value,
 }
@@ -32,7 +30,7 @@ impl PackageJson {
     let text = files.read_text(path).await?;
     let value = serde_json::from_str(&text)
       .map_err(|e| error!("{PLUGIN_NAME}: {path} is not valid JSON: {e}"))?;
-    Ok(Self { text, value })
+    Ok(Self { value })
   }
 
   /// A field, `None` when absent.

@@ -62,7 +62,10 @@ impl LicensePlugin {
   }
 
   /// The license file's text for these packages, or `None` when there is nothing to write.
-  async fn render_licenses(&self, packages: &[&crate::license::LicensedPackage]) -> Result<String> {
+  async fn render_licenses(
+    &self,
+    packages: &[&crate::licensed::LicensedPackage],
+  ) -> Result<String> {
     match self.functions.render_licenses(packages).await? {
       Some(text) => Ok(text),
       None => Ok(render::render_licenses(packages)),
@@ -238,6 +241,8 @@ async fn scan_chunks(&self, compilation: &mut Compilation) -> Result<()> {
       emit(compilation, filename, text);
     }
   }
+  // Titled "Error", warnings too: the peer pushes strings, which Rspack turns into `Error`s, so
+  // the stats of both show `code: "Error"`.
   compilation.extend_diagnostics(report.messages.into_iter().map(|(severity, message)| {
     match severity {
       Severity::Warning => Diagnostic::warn("Error".to_string(), message),
@@ -353,9 +358,7 @@ impl Plugin for LicensePlugin {
     if self.config.add_banner {
       hooks.tap(add_banners::new(self));
     }
-    if let Some(dispatcher) = self.functions.dispatcher() {
-      release_on_close(ctx, vec![Box::new(dispatcher.clone())]);
-    }
+    release_on_close(ctx, self.functions.callbacks());
     Ok(())
   }
 }

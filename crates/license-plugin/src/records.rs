@@ -13,7 +13,8 @@ use rspack_error::Result;
 
 use crate::{
   diagnostics::Report,
-  license::{LicenseReader, LicensedPackage},
+  license::LicenseReader,
+  licensed::LicensedPackage,
   options::AdditionalModule,
   package::{Package, PackageFinder, PackageJson},
 };

@@ -15,11 +15,18 @@ mod posix_path;
 use napi::bindgen_prelude::{Env, Unknown};
 pub use options::{FileDescriptor, ManifestPluginOptions};
 pub use plugin::ManifestPlugin;
+use rspack_native_plugin_options::{NativePlugin, PluginOptions};
 
-/// Builds the plugin from the options given to `new ManifestPlugin(options)`; registered with
-/// the binding by `registerManifestPlugin()` (binding/src/lib.rs).
-pub fn resolve(env: Env, options: Unknown<'_>) -> napi::Result<rspack_core::BoxPlugin> {
-  let options = options::resolve_options(env, options)?;
+/// `ManifestPlugin`, for the binding.
+pub const NATIVE_PLUGIN: NativePlugin = NativePlugin {
+  name: options::PLUGIN_NAME,
+  build: resolve,
+  function_options: ManifestPluginOptions::function_options,
+};
+
+/// Builds the plugin from the options given to `new ManifestPlugin(options)`.
+fn resolve(_env: Env, options: Unknown<'_>) -> napi::Result<rspack_core::BoxPlugin> {
+  let options = options::resolve_options(options)?;
   Ok(Box::new(ManifestPlugin::new(
     options.config,
     options.output,

@@ -3,10 +3,16 @@
 
 use std::sync::Mutex;
 
-use napi::bindgen_prelude::{Env, FnArgs, Function, JsObjectValue, Null, Object, Unknown};
+use napi::{
+  JsValue as _,
+  bindgen_prelude::{Env, FnArgs, Function, JsObjectValue, Null, Object, Unknown},
+};
 use napi_derive::napi;
 use rspack_native_js_callback::JsCallback;
-use rspack_native_plugin_options::OptionsReader;
+use rspack_native_js_regexp::JsRegExp;
+use rspack_native_plugin_options::{
+  JsFunction, JsType, OptionValue, OptionsReader, OrFalse, PluginOptions,
+};
 
 use crate::{
   js_object::{JsObject, JsValue},
@@ -16,12 +22,12 @@ use crate::{
 /// The name errors start with.
 pub const PLUGIN_NAME: &str = "ManifestPlugin";
 
-/// Options of the native `ManifestPlugin`: the options of `rspack-manifest-plugin` 5.2.2.
-///
-/// This type is the source of the TypeScript interface; the values are read by [`resolve_options`]
-/// so that every mistake gets a message naming the option.
-#[napi(object, object_to_js = false)]
-pub struct ManifestPluginOptions<'a> {
+/// Options of the native `ManifestPlugin`: the options of `rspack-manifest-plugin` 5.2.2, declared
+/// once: the TypeScript interface, the keys, the checks and the function options all come from
+/// this struct.
+#[napi(object, object_from_js = false, object_to_js = false)]
+#[derive(PluginOptions)]
+pub struct ManifestPluginOptions {
   /// Prefix for every key of the manifest. Default: `''`.
   pub base_path: Option<String>,
   /// File name of the manifest, relative to `output.path`. Default: `'manifest.json'`.
@@ -30,14 +36,14 @@ pub struct ManifestPluginOptions<'a> {
   pub public_path: Option<String>,
   /// Removed from keys. Default: `/([a-f0-9]{16,32}\.?)/gi`.
   #[napi(ts_type = "RegExp | false")]
-  pub remove_key_hash: Option<Unknown<'a>>,
+  pub remove_key_hash: Option<OrFalse<JsRegExp>>,
   /// Entries the manifest starts with. Like the peer's, this object keeps the entries of
   /// earlier builds in watch mode.
   #[napi(ts_type = "Record<string, unknown>")]
-  pub seed: Option<Object<'a>>,
+  pub seed: Option<Seed>,
   /// Extensions kept together with the one before them in keys. Default: `/^(gz|map)$/i`.
   #[napi(ts_type = "RegExp")]
-  pub transform_extensions: Option<Unknown<'a>>,
+  pub transform_extensions: Option<JsRegExp>,
   /// Key an entry's files by the entry name alone. Default: `false`.
   pub use_entry_keys: Option<bool>,
   /// Also write the manifest to disk while assets are processed (for dev servers that keep
@@ -45,24 +51,51 @@ pub struct ManifestPluginOptions<'a> {
   pub write_to_file_emit: Option<bool>,
   /// Keeps the files it returns a truthy value for (`files.filter(filter)`).
   #[napi(ts_type = "(file: FileDescriptor, index: number, files: FileDescriptor[]) => unknown")]
-  pub filter: Option<Unknown<'a>>,
+  pub filter: Option<JsFunction>,
   /// Replaces each file with what it returns (`files.map(map)`), after `filter`.
   #[napi(
     ts_type = "(file: FileDescriptor, index: number, files: FileDescriptor[]) => FileDescriptor"
   )]
-  pub map: Option<Unknown<'a>>,
+  pub map: Option<JsFunction>,
   /// Orders the files (`files.sort(sort)`), after `map`.
   #[napi(ts_type = "(a: FileDescriptor, b: FileDescriptor) => number")]
-  pub sort: Option<Unknown<'a>>,
+  pub sort: Option<JsFunction>,
   /// Makes the manifest from the seed, the files and each entrypoint's files. Default: every
   /// file's `path` under its `name`, added to the seed.
   #[napi(
     ts_type = "(seed: Record<string, unknown>, files: FileDescriptor[], entries: Record<string, string[]>, context: { compilation: import('@rspack/core').Compilation }) => unknown"
   )]
-  pub generate: Option<Unknown<'a>>,
+  pub generate: Option<JsFunction>,
   /// Turns the manifest into the file's text. Default: `JSON.stringify(manifest, null, 2)`.
   #[napi(ts_type = "(manifest: any) => string")]
-  pub serialize: Option<Unknown<'a>>,
+  pub serialize: Option<JsFunction>,
+}
+
+/// The `seed` option: its enumerable entries, each value as `JSON.stringify(value, null, 2)`
+/// writes it, so the manifest prints them exactly as JavaScript would. Entries whose value JSON
+/// leaves out (functions, `undefined`) are left out.
+pub struct Seed(JsObject);
+
+impl OptionValue for Seed {
+  const TYPE: JsType = JsType::Object;
+
+  fn read(_reader: &OptionsReader<'_>, _key: &str, value: Unknown<'_>) -> napi::Result<Self> {
+    let env = Env::from_raw(value.value().env);
+    let seed = value.coerce_to_object()?;
+    let json: Object = env.get_global()?.get_named_property("JSON")?;
+    let stringify: Function<FnArgs<(Unknown, Null, u32)>, Option<String>> =
+      json.get_named_property("stringify")?;
+    let keys = seed.get_property_names()?;
+    let mut object = JsObject::default();
+    for index in 0..keys.get_array_length()? {
+      let key: String = keys.get_element(index)?;
+      let value: Unknown = seed.get_named_property(&key)?;
+      if let Some(text) = stringify.call((value, Null, 2).into())? {
+        object.set(key, JsValue::Json(text));
+      }
+    }
+    Ok(Seed(object))
+  }
 }
 
 /// A file as `filter`, `map`, `sort` and `generate` receive it: the peer's `FileDescriptor`.
@@ -87,21 +120,6 @@ pub struct FileDescriptor {
   /// The manifest value.
   pub path: String,
 }
-
-/// The user's function options, which run in JavaScript through [`PIPELINE_OPTION`].
-const FUNCTION_OPTIONS: &[&str] = &["filter", "map", "sort", "generate", "serialize"];
-
-/// The data options, read in Rust.
-const DATA_OPTIONS: &[&str] = &[
-  "basePath",
-  "fileName",
-  "publicPath",
-  "removeKeyHash",
-  "seed",
-  "transformExtensions",
-  "useEntryKeys",
-  "writeToFileEmit",
-];
 
 /// The option through which `@rspack-native/core` passes one JavaScript function that runs all
 /// of the user's function options, as the peer does, and returns the manifest's text: one call
@@ -130,47 +148,40 @@ pub enum ManifestOutput {
 }
 
 /// Reads and checks the options passed to `new ManifestPlugin(options)`.
-pub fn resolve_options(env: Env, options: Unknown<'_>) -> napi::Result<ResolvedOptions> {
+pub fn resolve_options(options: Unknown<'_>) -> napi::Result<ResolvedOptions> {
   let reader = OptionsReader::new(PLUGIN_NAME, options)?;
-  reader.check_keys(
-    &[DATA_OPTIONS, FUNCTION_OPTIONS].concat(),
-    &[PIPELINE_OPTION],
-  )?;
-  // Each must be a function if given; the first one named decides how the manifest is made.
-  let mut function_option = None;
-  for name in FUNCTION_OPTIONS {
-    if reader.is_function(name)? {
-      function_option.get_or_insert(*name);
-    }
-  }
+  let options: ManifestPluginOptions = reader.read(&[PIPELINE_OPTION])?;
+  let function_option = reader
+    .given_functions::<ManifestPluginOptions>()?
+    .first()
+    .copied();
   let defaults = ManifestConfig::default();
   let config = ManifestConfig {
-    file_name: match reader.string("fileName")? {
+    file_name: match options.file_name {
       Some(name) if name.is_empty() => {
         return Err(reader.invalid("fileName", "must not be an empty string"));
       }
       Some(name) => name,
       None => defaults.file_name,
     },
-    base_path: reader.string("basePath")?.unwrap_or(defaults.base_path),
-    public_path: reader.string("publicPath")?,
-    remove_key_hash: reader
-      .regexp_or_false("removeKeyHash")?
-      .unwrap_or(defaults.remove_key_hash),
-    transform_extensions: reader
-      .regexp("transformExtensions")?
+    base_path: options.base_path.unwrap_or(defaults.base_path),
+    public_path: options.public_path,
+    remove_key_hash: match options.remove_key_hash {
+      Some(OrFalse::False) => None,
+      Some(OrFalse::Value(regexp)) => Some(regexp),
+      None => defaults.remove_key_hash,
+    },
+    transform_extensions: options
+      .transform_extensions
       .unwrap_or(defaults.transform_extensions),
-    use_entry_keys: reader.boolean("useEntryKeys")?.unwrap_or(false),
-    write_to_file_emit: reader.boolean("writeToFileEmit")?.unwrap_or(false),
+    use_entry_keys: options.use_entry_keys.unwrap_or(false),
+    write_to_file_emit: options.write_to_file_emit.unwrap_or(false),
   };
-  let seed = reader.object("seed")?;
   let output = match function_option {
     None => ManifestOutput::Data {
-      seed: seed
-        .map(|seed| read_seed(env, &seed).map(Mutex::new))
-        .transpose()?,
+      seed: options.seed.map(|Seed(seed)| Mutex::new(seed)),
     },
-    Some(name) => match reader.internal_function(PIPELINE_OPTION)? {
+    Some(name) => match reader.get::<ManifestPipeline>(PIPELINE_OPTION)? {
       Some(pipeline) => ManifestOutput::Pipeline(pipeline),
       None => {
         return Err(reader.invalid(
@@ -181,23 +192,4 @@ pub fn resolve_options(env: Env, options: Unknown<'_>) -> napi::Result<ResolvedO
     },
   };
   Ok(ResolvedOptions { config, output })
-}
-
-/// The seed's enumerable entries, each value as `JSON.stringify(value, null, 2)` writes it, so
-/// the manifest prints them exactly as JavaScript would. Entries whose value JSON leaves out
-/// (functions, `undefined`) are left out.
-fn read_seed(env: Env, seed: &Object<'_>) -> napi::Result<JsObject> {
-  let json: Object = env.get_global()?.get_named_property("JSON")?;
-  let stringify: Function<FnArgs<(Unknown, Null, u32)>, Option<String>> =
-    json.get_named_property("stringify")?;
-  let keys = seed.get_property_names()?;
-  let mut object = JsObject::default();
-  for index in 0..keys.get_array_length()? {
-    let key: String = keys.get_element(index)?;
-    let value: Unknown = seed.get_named_property(&key)?;
-    if let Some(text) = stringify.call((value, Null, 2).into())? {
-      object.set(key, JsValue::Json(text));
-    }
-  }
-  Ok(object)
 }

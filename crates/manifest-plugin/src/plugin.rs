@@ -17,7 +17,7 @@ use rspack_native_js_callback::release_on_close;
 use crate::{
   js_object::JsObject,
   manifest::{self, BuildFiles, ChunkFiles, FileKind, ManifestConfig, ManifestFile, StatsAsset},
-  options::{FileDescriptor, ManifestOutput},
+  options::{FileDescriptor, ManifestOutput, PLUGIN_NAME},
   posix_path,
 };
 
@@ -203,5 +203,5 @@ fn write_manifest(path: &str, content: &str) -> Result<()> {
   let directory = posix_path::dirname(path);
   std::fs::create_dir_all(&directory)
     .and_then(|()| std::fs::write(path, content))
-    .map_err(|e| error!("ManifestPlugin: cannot write {path} (writeToFileEmit): {e}"))
+    .map_err(|e| error!("{PLUGIN_NAME}: cannot write {path} (writeToFileEmit): {e}"))
 }

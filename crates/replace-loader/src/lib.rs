@@ -2,30 +2,55 @@
 //!
 //! Replaces text in a module's source with JavaScript's `String.prototype.replace` semantics
 //! (string or RegExp search, `$` patterns in the replacement), with no JavaScript run per module.
-//! A function `replace` runs in JavaScript, one call per module, through the plugin.
-//! [`ReplaceLoaderPlugin`] makes the `builtin:replace-loader` request resolve to it.
+//! A function `replace` runs in JavaScript, one call per module. [`ReplaceLoaderPlugin`] makes the
+//! `builtin:replace-loader` request resolve to it; `@rspack-native/core` gives it to every
+//! compiler whose rules use the loader, with those rules' options.
 
 mod loader;
 mod options;
 mod plugin;
 
 pub use loader::ReplaceLoader;
-use napi::bindgen_prelude::{Env, Unknown};
-pub use options::{Pattern, Replace, ReplaceLoaderOptions, Replacement, parse_options};
+use napi::{
+  JsValue,
+  bindgen_prelude::{Env, JsObjectValue, Object, Unknown},
+};
+pub use options::{
+  Pattern, Replace, ReplaceCall, ReplaceContext, ReplaceFunction, ReplaceLoaderOptions, Replacement,
+};
 pub use plugin::ReplaceLoaderPlugin;
-use rspack_native_plugin_options::OptionsReader;
+use rspack_native_plugin_options::{NativePlugin, OptionsReader, PluginOptions};
 
-/// The loader request, as written in `rspack.config.js`.
-pub const LOADER_NAME: &str = "builtin:replace-loader";
+/// The plugin that resolves the loader, for the binding. `@rspack-native/core` gives it to
+/// every compiler (packages/core/src/rspack-binding.cjs); users never name it.
+pub const NATIVE_PLUGIN: NativePlugin = NativePlugin {
+  name: "ReplaceLoaderPlugin",
+  build: resolve,
+  function_options: ReplaceLoaderOptions::function_options,
+};
 
-/// Where `@rspack-native/core` passes the dispatcher of a compiler's function replacements.
-const FUNCTIONS_OPTION: &str = "__replaceFunctions";
+/// The plugin's one option: each rule's loader options by the rule's loader ident.
+const RULES_OPTION: &str = "rules";
 
-/// Builds the plugin that provides the loader; registered with the binding by
-/// `registerReplaceLoaderPlugin()` (binding/src/lib.rs). Users give it no options.
-pub fn resolve(_env: Env, options: Unknown<'_>) -> napi::Result<rspack_core::BoxPlugin> {
-  let reader = OptionsReader::new(LOADER_NAME, options)?;
-  reader.check_keys(&[], &[FUNCTIONS_OPTION])?;
-  let functions = reader.internal_function(FUNCTIONS_OPTION)?;
-  Ok(Box::new(ReplaceLoaderPlugin::new(functions)))
+/// Builds the plugin that provides the loader, from the options `@rspack-native/core` passes:
+/// `{ rules: { [ident]: options } }`. A rule's bad options fail the modules it applies to, as
+/// the peer's do, not the compiler. Options that only come as JSON (a function `use` makes them
+/// while modules are built) are read through `JSON.parse`.
+fn resolve(env: Env, options: Unknown<'_>) -> napi::Result<rspack_core::BoxPlugin> {
+  let reader = OptionsReader::new(NATIVE_PLUGIN.name, options)?;
+  reader.check_keys(&[RULES_OPTION], &[])?;
+  let mut rules = plugin::Rules::new();
+  if let Some(object) = reader.value(RULES_OPTION)? {
+    let object = object.coerce_to_object()?;
+    let idents = object.get_property_names()?;
+    for index in 0..idents.get_array_length()? {
+      let ident: String = idents.get_element(index)?;
+      let rule = options::read_rule(object.get_named_property(&ident)?);
+      rules.insert(ident, rule.map_err(|error| error.reason));
+    }
+  }
+  let json: Object = env.get_global()?.get_named_property("JSON")?;
+  let parse_json =
+    plugin::ParseJson::from_js(NATIVE_PLUGIN.name, None, json.get_named_property("parse")?)?;
+  Ok(Box::new(ReplaceLoaderPlugin::new(rules, parse_json)))
 }

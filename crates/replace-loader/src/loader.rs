@@ -8,10 +8,8 @@ use rspack_error::{Result, error};
 use rspack_loader_runner::Identifier;
 use rspack_native_js_regexp::Search;
 
-use crate::{
-  LOADER_NAME,
-  options::{Replace, Replacement},
-  plugin::{ReplaceCall, ReplaceFunctions},
+use crate::options::{
+  LOADER_NAME, Replace, ReplaceCall, ReplaceContext, ReplaceFunction, Replacement, Rule,
 };
 
 /// `builtin:replace-loader` with one rule's options. Cacheable, so Rspack's persistent cache can
@@ -24,24 +22,20 @@ pub struct ReplaceLoader {
   /// The patterns, compiled once per loader rather than once per module.
   #[cacheable(with = Skip)]
   compiled: OnceLock<Vec<Search>>,
-  /// Runs the rule's function replacements in JavaScript; from the plugin that made the loader.
+  /// Runs the rule's function replacements in JavaScript, index for index with `replacements`;
+  /// empty in a loader restored from the persistent cache, which Rspack never runs.
   #[cacheable(with = Skip)]
-  functions: Option<ReplaceFunctions>,
+  functions: Vec<Option<ReplaceFunction>>,
 }
 
 impl ReplaceLoader {
-  /// A loader for the loader request `id` (which names the rule it comes from); `functions`
-  /// applies the replacements whose `replace` is a JavaScript function.
-  pub fn new(
-    id: &str,
-    replacements: Vec<Replacement>,
-    functions: Option<ReplaceFunctions>,
-  ) -> Self {
+  /// A loader for the loader request `id` (which names the rule it comes from).
+  pub fn new(id: &str, rule: Rule) -> Self {
     Self {
       id: id.into(),
-      replacements,
+      replacements: rule.replacements,
       compiled: OnceLock::new(),
-      functions,
+      functions: rule.functions,
     }
   }
 
@@ -73,30 +67,34 @@ impl Loader<RunnerContext> for ReplaceLoader {
       return Ok(());
     };
     let mut source = content.into_string_lossy();
-    for (replacement, search) in self.replacements.iter().zip(self.searches()) {
+    for (index, (replacement, search)) in self.replacements.iter().zip(self.searches()).enumerate()
+    {
       let replaced = match &replacement.replace {
         Replace::Text(text) => search.replace(&source, text),
         // One call into JavaScript per module and function, which calls the function per match.
-        Replace::Function { id, .. } => {
-          let Some(functions) = &self.functions else {
+        Replace::Function(_) => {
+          let Some(Some(function)) = self.functions.get(index) else {
             return Err(error!(
-              "{LOADER_NAME}: a function \"replace\" needs the ReplaceLoaderPlugin that \
-               @rspack-native/core applies to every compiler it creates"
+              "{}: a function \"replace\" cannot run in a loader restored from the persistent cache",
+              LOADER_NAME
             ));
           };
-          functions
+          let context = ReplaceContext {
+            resource: loader_context.resource().to_string(),
+            resource_path: loader_context
+              .resource_path()
+              .map(|path| path.to_string())
+              .unwrap_or_default(),
+            resource_query: loader_context
+              .resource_query()
+              .unwrap_or_default()
+              .to_string(),
+          };
+          function
+            .callback
             .call(ReplaceCall {
-              id: *id,
               source: source.clone(),
-              resource: loader_context.resource().to_string(),
-              resource_path: loader_context
-                .resource_path()
-                .map(|path| path.to_string())
-                .unwrap_or_default(),
-              resource_query: loader_context
-                .resource_query()
-                .unwrap_or_default()
-                .to_string(),
+              context,
             })
             .await?
         }

@@ -1,37 +1,90 @@
-//! The loader's options, as `@rspack-native/core` serializes them: JSON, with each RegExp written
-//! as `{ "$regexp": { "source": …, "flags": … } }` (Rspack hands builtin loaders their options
-//! as JSON, where a RegExp would become `{}`).
+//! The loader's options, declared once: `ReplaceLoaderOptions` is the TypeScript interface and the
+//! reader; [`read_rule`] checks one rule's options and turns them into the replacements to apply.
+//! `@rspack-native/core` hands them over as the rule's own objects (Rspack would pass a builtin
+//! loader JSON, where a RegExp becomes `{}` and a function vanishes), with each function `replace`
+//! wrapped to run `source.replace(search, replace)` on a whole module (see `ReplaceCall`).
 
+use napi::{
+  Either, JsValue,
+  bindgen_prelude::{FromNapiValue, TypeName, Unknown, ValueType},
+  sys,
+};
 use napi_derive::napi;
 use rspack_cacheable::cacheable;
+use rspack_native_js_callback::JsCallback;
 use rspack_native_js_regexp::{JsRegExp, Search};
-use serde_json::{Map, Value};
+use rspack_native_plugin_options::{JsType, OptionValue, OptionsReader, PluginOptions};
 
-use crate::LOADER_NAME;
+/// The loader request, as written in `rspack.config.js`.
+pub const LOADER_NAME: &str = "builtin:replace-loader";
 
 /// Options of `builtin:replace-loader`: those of `string-replace-loader` 3.3.0.
-///
-/// This type is the source of the TypeScript interface; the loader reads the JSON Rspack passes.
-#[napi(object, object_to_js = false)]
+#[napi(object, object_from_js = false, object_to_js = false)]
+#[derive(PluginOptions)]
 pub struct ReplaceLoaderOptions {
   /// What to replace: a string (its first occurrence, or a pattern when `flags` is set) or a
   /// RegExp (whose own flags apply).
   #[napi(ts_type = "string | RegExp")]
-  pub search: Option<String>,
+  pub search: Option<Either<String, JsRegExp>>,
   /// The replacement: a string with JavaScript's `$&`, `$1`…`$99`, `$<name>`, `$$`, `` $` ``
   /// and `$'`, or a function called once per match with `String.prototype.replace`'s arguments.
-  #[napi(ts_type = "string | ((match: string, ...args: any[]) => string)")]
-  pub replace: Option<String>,
+  #[napi(ts_type = "string | ((this: ReplaceContext, match: string, ...args: any[]) => string)")]
+  pub replace: Option<Either<String, ReplaceFunction>>,
   /// Flags for a string `search`, which then becomes a RegExp. Ignored for a RegExp `search`.
   pub flags: Option<String>,
   /// Fail the module's build when nothing was replaced. Default: `false`.
   pub strict: Option<bool>,
   /// Several replacements, applied in order (the other options are then ignored).
   #[napi(ts_type = "Array<Omit<ReplaceLoaderOptions, 'multiple'>>")]
-  pub multiple: Option<Vec<String>>,
+  pub multiple: Option<Vec<ReplaceLoaderOptions>>,
 }
 
-/// One replacement, checked.
+/// What a function `replace` sees as `this`: the fields of the loader context that tell the module.
+#[napi(object, object_from_js = false)]
+pub struct ReplaceContext {
+  /// The module's resource: path, query and fragment.
+  pub resource: String,
+  /// The module's path.
+  pub resource_path: String,
+  /// The module's query, `?` included, or `''`.
+  pub resource_query: String,
+}
+
+/// One function replacement for one module: `@rspack-native/core` runs
+/// `source.replace(search, replace)` with the rule's own `search` and function, which is called
+/// once per match with JavaScript's arguments and `this` set to `context`.
+#[napi(object, object_from_js = false)]
+pub struct ReplaceCall {
+  /// The module's source so far.
+  pub source: String,
+  /// `this` for the user's function.
+  pub context: ReplaceContext,
+}
+
+/// A function `replace`, as `@rspack-native/core` hands it over: it takes a [`ReplaceCall`] and
+/// returns the module's new source, one call per module. `String(fn)` is the user's function's
+/// source, which strict-mode messages print as the peer does.
+#[derive(Debug, Clone)]
+pub struct ReplaceFunction {
+  /// Runs the replacement on one module.
+  pub callback: JsCallback<ReplaceCall, String>,
+  /// `String(fn)` of the user's function.
+  pub display: String,
+}
+
+impl OptionValue for ReplaceFunction {
+  const TYPE: JsType = JsType::Function;
+
+  fn read(reader: &OptionsReader<'_>, key: &str, value: Unknown<'_>) -> napi::Result<Self> {
+    let display = value.coerce_to_string()?.into_utf8()?.into_owned()?;
+    Ok(Self {
+      callback: reader.read_value(key, value)?,
+      display,
+    })
+  }
+}
+
+/// One replacement, checked. Cacheable: Rspack's persistent cache stores it with the loader.
 #[cacheable]
 #[derive(Debug, Clone, PartialEq)]
 pub struct Replacement {
@@ -51,21 +104,15 @@ pub struct Replacement {
 pub enum Replace {
   /// A replacement string with `$` patterns, applied in Rust.
   Text(String),
-  /// A JavaScript function, applied in JavaScript (see `ReplaceLoaderPlugin`): its number among
-  /// the compiler's replace functions, and its source text, for messages as the peer prints it.
-  Function {
-    /// The number `@rspack-native/core` gave the function.
-    id: u32,
-    /// `String(fn)`.
-    display: String,
-  },
+  /// A JavaScript function, applied in JavaScript by the loader's [`ReplaceFunction`] of the same
+  /// index; its source text, for messages as the peer prints it.
+  Function(String),
 }
 
 impl std::fmt::Display for Replace {
   fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
     match self {
-      Replace::Text(text) => f.write_str(text),
-      Replace::Function { display, .. } => f.write_str(display),
+      Replace::Text(text) | Replace::Function(text) => f.write_str(text),
     }
   }
 }
@@ -97,154 +144,121 @@ impl Pattern {
   }
 }
 
-/// Reads the loader's JSON options into the replacements to apply, in order.
-pub fn parse_options(json: &str) -> Result<Vec<Replacement>, String> {
-  let value: Value = serde_json::from_str(json)
-    .map_err(|e| format!("{LOADER_NAME}: options are not valid JSON: {e}"))?;
-  let object = as_object(&value, "options")?;
-  match object.get("multiple") {
-    None | Some(Value::Null) => Ok(vec![parse_one(object, "")?]),
-    Some(Value::Array(items)) => items
-      .iter()
-      .enumerate()
-      .map(|(index, item)| {
-        let path = format!("multiple[{index}].");
-        parse_one(
-          as_object(item, &format!("option \"multiple[{index}]\""))?,
-          &path,
-        )
-      })
-      .collect(),
-    Some(other) => Err(format!(
-      "{LOADER_NAME}: option \"multiple\" must be an array, but got {}",
-      describe(other)
-    )),
+/// One rule's replacements, in order, with the functions that apply the function replacements
+/// (`None` for a text replacement), index for index.
+#[derive(Debug, Clone, Default)]
+pub struct Rule {
+  /// The replacements.
+  pub replacements: Vec<Replacement>,
+  /// Their functions.
+  pub functions: Vec<Option<ReplaceFunction>>,
+}
+
+/// One rule's options that reached the plugin as JSON (from a function `use`, made while modules
+/// are built), parsed by JavaScript's `JSON.parse` and read as [`read_rule`] reads the rule's own
+/// object; `Err` holds the message.
+pub struct JsonRule(pub std::result::Result<Rule, String>);
+
+impl FromNapiValue for JsonRule {
+  unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
+    let value = unsafe { Unknown::from_napi_value(env, value) }?;
+    Ok(JsonRule(read_rule(value).map_err(|error| error.reason)))
   }
 }
 
-const KNOWN_OPTIONS: &[&str] = &["search", "replace", "flags", "strict"];
-
-fn parse_one(object: &Map<String, Value>, path: &str) -> Result<Replacement, String> {
-  let invalid =
-    |key: &str, reason: String| format!("{LOADER_NAME}: option \"{path}{key}\" {reason}");
-  for key in object.keys() {
-    if !KNOWN_OPTIONS.contains(&key.as_str()) && !(path.is_empty() && key == "multiple") {
-      return Err(format!(
-        "{LOADER_NAME}: unknown option \"{path}{key}\"; expected one of: search, replace, flags, strict, multiple"
-      ));
-    }
+impl TypeName for JsonRule {
+  fn type_name() -> &'static str {
+    "object"
   }
-  let strict = match object.get("strict") {
-    None | Some(Value::Null) => false,
-    Some(Value::Bool(strict)) => *strict,
-    Some(other) => {
-      return Err(invalid(
-        "strict",
-        format!("must be a boolean, but got {}", describe(other)),
-      ));
-    }
-  };
-  let flags = match object.get("flags") {
-    None | Some(Value::Null) => None,
-    Some(Value::String(flags)) => Some(flags.clone()),
-    Some(other) => {
-      return Err(invalid(
-        "flags",
-        format!("must be a string, but got {}", describe(other)),
-      ));
-    }
-  };
-  let replace = match object.get("replace") {
-    Some(Value::String(replace)) => Replace::Text(replace.clone()),
-    Some(Value::Object(marker)) if marker.contains_key("$function") => {
-      let function = &marker["$function"];
-      let (Some(id), Some(display)) = (function["id"].as_u64(), function["display"].as_str())
-      else {
-        return Err(invalid(
-          "replace",
-          "is a malformed function reference".into(),
-        ));
-      };
-      Replace::Function {
-        id: id as u32,
-        display: display.to_string(),
+
+  fn value_type() -> ValueType {
+    ValueType::Object
+  }
+}
+
+/// Reads and checks one rule's options (`undefined` for none).
+pub fn read_rule(options: Unknown<'_>) -> napi::Result<Rule> {
+  let reader = OptionsReader::new(LOADER_NAME, options)?;
+  let mut options: ReplaceLoaderOptions = reader.read(&[])?;
+  let mut rule = Rule::default();
+  match options.multiple.take() {
+    None => add_replacement(&mut rule, &reader, "", options)?,
+    Some(items) => {
+      for (index, item) in items.into_iter().enumerate() {
+        let path = format!("multiple[{index}].");
+        if item.multiple.is_some() {
+          return Err(reader.invalid(
+            &format!("{path}multiple"),
+            "is not allowed inside \"multiple\"",
+          ));
+        }
+        add_replacement(&mut rule, &reader, &path, item)?;
       }
     }
-    None | Some(Value::Null) => return Err(invalid("replace", "is required: a string".into())),
-    Some(other) => {
-      return Err(invalid(
-        "replace",
-        format!("must be a string, but got {}", describe(other)),
-      ));
-    }
-  };
-  let (pattern, search_display) = match object.get("search") {
-    Some(Value::String(search)) => match flags {
-      Some(flags) => (
-        Pattern::RegExp {
+  }
+  Ok(rule)
+}
+
+/// Checks one replacement (at `path`: `''` or `multiple[2].`) and adds it to `rule`.
+fn add_replacement(
+  rule: &mut Rule,
+  reader: &OptionsReader<'_>,
+  path: &str,
+  options: ReplaceLoaderOptions,
+) -> napi::Result<()> {
+  let ReplaceLoaderOptions {
+    search,
+    replace,
+    flags,
+    strict,
+    ..
+  } = options;
+  let (pattern, search_display) = match search {
+    Some(Either::A(search)) => match flags {
+      Some(flags) => {
+        let pattern = Pattern::RegExp {
           source: search.clone(),
           flags,
-        },
-        search.clone(),
-      ),
-      None => (Pattern::Literal(search.clone()), search.clone()),
+        };
+        pattern
+          .compile()
+          .map_err(|e| reader.invalid(&format!("{path}search"), format!("is an {e}")))?;
+        (pattern, search)
+      }
+      None => (Pattern::Literal(search.clone()), search),
     },
-    Some(Value::Object(marker)) if marker.contains_key("$regexp") => {
-      let regexp = &marker["$regexp"];
-      let (Some(source), Some(flags)) = (regexp["source"].as_str(), regexp["flags"].as_str())
-      else {
-        return Err(invalid("search", "is a malformed RegExp".into()));
-      };
-      (
-        Pattern::RegExp {
-          source: source.to_string(),
-          flags: flags.to_string(),
-        },
-        format!("/{source}/{flags}"),
-      )
-    }
-    None | Some(Value::Null) => {
-      return Err(invalid(
-        "search",
-        "is required: a string or a RegExp".into(),
-      ));
-    }
-    Some(other) => {
-      return Err(invalid(
-        "search",
-        format!("must be a string or a RegExp, but got {}", describe(other)),
+    Some(Either::B(regexp)) => (
+      Pattern::RegExp {
+        source: regexp.source().to_string(),
+        flags: regexp.flags().to_string(),
+      },
+      format!("/{}/{}", regexp.source(), regexp.flags()),
+    ),
+    None => {
+      return Err(reader.invalid(
+        &format!("{path}search"),
+        "is required (a string or a RegExp)",
       ));
     }
   };
-  pattern
-    .compile()
-    .map_err(|e| invalid("search", format!("is an {e}")))?;
-  Ok(Replacement {
+  let (replace, function) = match replace {
+    Some(Either::A(text)) => (Replace::Text(text), None),
+    Some(Either::B(function)) => (Replace::Function(function.display.clone()), Some(function)),
+    None => {
+      return Err(reader.invalid(
+        &format!("{path}replace"),
+        "is required (a string or a function)",
+      ));
+    }
+  };
+  rule.replacements.push(Replacement {
     search_display,
     pattern,
     replace,
-    strict,
-  })
-}
-
-fn as_object<'a>(value: &'a Value, what: &str) -> Result<&'a Map<String, Value>, String> {
-  value.as_object().ok_or_else(|| {
-    format!(
-      "{LOADER_NAME}: {what} must be an object, but got {}",
-      describe(value)
-    )
-  })
-}
-
-fn describe(value: &Value) -> &'static str {
-  match value {
-    Value::Null => "null",
-    Value::Bool(_) => "a boolean",
-    Value::Number(_) => "a number",
-    Value::String(_) => "a string",
-    Value::Array(_) => "an array",
-    Value::Object(_) => "an object",
-  }
+    strict: strict.unwrap_or(false),
+  });
+  rule.functions.push(function);
+  Ok(())
 }
 
 #[cfg(test)]
@@ -252,105 +266,29 @@ mod tests {
   use super::*;
 
   #[test]
-  fn string_search_is_literal_unless_flags_are_given() {
-    let rules = parse_options(r#"{"search":"a.b","replace":"x"}"#).unwrap();
-    assert_eq!(rules[0].pattern, Pattern::Literal("a.b".into()));
-    let rules = parse_options(r#"{"search":"a.b","replace":"x","flags":"g"}"#).unwrap();
-    assert_eq!(
-      rules[0].pattern,
-      Pattern::RegExp {
-        source: "a.b".into(),
-        flags: "g".into()
-      }
-    );
-    assert_eq!(rules[0].search_display, "a.b");
-  }
-
-  #[test]
-  fn a_function_replace_keeps_its_number_and_source() {
-    let rules = parse_options(
-      r#"{"search":"a","replace":{"$function":{"id":3,"display":"(m) => m.toUpperCase()"}}}"#,
-    )
-    .unwrap();
-    assert_eq!(
-      rules[0].replace,
-      Replace::Function {
-        id: 3,
-        display: "(m) => m.toUpperCase()".into()
-      }
-    );
-    assert_eq!(rules[0].replace.to_string(), "(m) => m.toUpperCase()");
-  }
-
-  #[test]
-  fn regexp_search_keeps_its_own_flags_and_ignores_flags() {
-    let rules = parse_options(
-      r#"{"search":{"$regexp":{"source":"a","flags":"gi"}},"replace":"x","flags":"m"}"#,
-    )
-    .unwrap();
-    assert_eq!(
-      rules[0].pattern,
-      Pattern::RegExp {
-        source: "a".into(),
-        flags: "gi".into()
-      }
-    );
-    assert_eq!(rules[0].search_display, "/a/gi");
-  }
-
-  #[test]
-  fn multiple_keeps_order() {
-    let rules = parse_options(
-      r#"{"multiple":[{"search":"a","replace":"b"},{"search":"b","replace":"c","strict":true}]}"#,
-    )
-    .unwrap();
-    assert_eq!(rules.len(), 2);
-    assert!(rules[1].strict);
-  }
-
-  #[test]
-  fn errors_name_the_loader_and_the_option() {
-    let cases = [
-      (
-        r#"{"search":1,"replace":"x"}"#,
-        "option \"search\" must be a string or a RegExp, but got a number",
-      ),
-      (r#"{"replace":"x"}"#, "option \"search\" is required"),
-      (r#"{"search":"a"}"#, "option \"replace\" is required"),
-      (
-        r#"{"search":"a","replace":{"$function":true}}"#,
-        "option \"replace\" is a malformed function reference",
-      ),
-      (
-        r#"{"search":"(","flags":"g","replace":"x"}"#,
-        "option \"search\" is an invalid regular expression /(/g",
-      ),
-      (
-        r#"{"search":"a","replace":"x","flags":"q"}"#,
-        "unknown flag 'q'",
-      ),
-      (
-        r#"{"search":"a","replace":"x","strict":"yes"}"#,
-        "option \"strict\" must be a boolean",
-      ),
-      (
-        r#"{"search":"a","replace":"x","serch":1}"#,
-        "unknown option \"serch\"",
-      ),
-      (
-        r#"{"multiple":[{"search":"a"}]}"#,
-        "option \"multiple[0].replace\" is required",
-      ),
-      (r#"{"multiple":{}}"#, "option \"multiple\" must be an array"),
-      ("[]", "options must be an object, but got an array"),
-    ];
-    for (json, expected) in cases {
-      let error = parse_options(json).unwrap_err();
-      assert!(error.starts_with("builtin:replace-loader: "), "{error}");
-      assert!(
-        error.to_lowercase().contains(&expected.to_lowercase()),
-        "{json}: {error}"
-      );
+  fn patterns_compile_as_javascript_would() {
+    assert!(matches!(
+      Pattern::Literal("a.b".into()).compile(),
+      Ok(Search::Literal(_))
+    ));
+    for (source, flags, message) in [
+      ("(", "g", "invalid regular expression /(/g"),
+      ("a", "q", "unknown flag 'q'"),
+    ] {
+      let pattern = Pattern::RegExp {
+        source: source.into(),
+        flags: flags.into(),
+      };
+      assert!(pattern.compile().unwrap_err().contains(message));
     }
+  }
+
+  #[test]
+  fn a_function_replace_prints_its_source() {
+    assert_eq!(
+      Replace::Function("(m) => m.toUpperCase()".into()).to_string(),
+      "(m) => m.toUpperCase()"
+    );
+    assert_eq!(Replace::Text("$1".into()).to_string(), "$1");
   }
 }

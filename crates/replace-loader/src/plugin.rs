@@ -1,11 +1,10 @@
-//! Makes `builtin:replace-loader` resolve to [`ReplaceLoader`].
+//! Makes `builtin:replace-loader` requests resolve to [`ReplaceLoader`].
 
 use std::{
   collections::HashMap,
   sync::{Arc, Mutex, PoisonError},
 };
 
-use napi_derive::napi;
 use rspack_core::{
   BoxLoader, Context, ModuleFactoryCreateData, ModuleRuleUseLoader,
   NormalModuleFactoryResolveLoader, Plugin, Resolver,
@@ -13,49 +12,67 @@ use rspack_core::{
 use rspack_error::{Result, error};
 use rspack_hook::{plugin, plugin_hook};
 use rspack_loader_runner::parse_resource;
-use rspack_native_js_callback::{JsCallback, release_on_close};
+use rspack_native_js_callback::{JsCallback, Release, release_on_close};
 
-use crate::{LOADER_NAME, loader::ReplaceLoader, options::parse_options};
+use crate::{
+  loader::ReplaceLoader,
+  options::{JsonRule, LOADER_NAME, Rule},
+};
 
-/// One function replacement for one module, as `@rspack-native/core`'s dispatcher receives it:
-/// it runs `source.replace(search, replace)` with the rule's own `search` and function, which
-/// is called once per match with JavaScript's arguments, `this` being `{ resource,
-/// resourcePath, resourceQuery }`. Internal.
-#[napi(object, object_from_js = false)]
-pub struct ReplaceCall {
-  /// The number `@rspack-native/core` gave the rule's function.
-  pub id: u32,
-  /// The module's source so far.
-  pub source: String,
-  /// The module's resource: path, query and fragment.
-  pub resource: String,
-  /// The module's path.
-  pub resource_path: String,
-  /// The module's query, `?` included, or `''`.
-  pub resource_query: String,
-}
+/// JavaScript's `JSON.parse`, which reads options that came as JSON into a [`JsonRule`].
+pub type ParseJson = JsCallback<String, JsonRule>;
 
-/// `dispatch(call) → source`: the function replacements of every rule of one compiler.
-pub type ReplaceFunctions = JsCallback<ReplaceCall, String>;
+/// A loader's key: its request and, for options that came as JSON, that JSON.
+type LoaderKey = (String, Option<String>);
 
-/// The loaders made so far, by loader request and options.
-type LoaderCache = Mutex<HashMap<(String, String), Arc<ReplaceLoader>>>;
+/// What each rule that uses the loader made of its options, by the rule's loader ident
+/// (`ruleSet[1].rules[0].use[0]`): its replacements, or the message that fails the modules the
+/// rule applies to (as a JavaScript loader's option error fails them).
+pub type Rules = HashMap<String, std::result::Result<Rule, String>>;
 
-/// Resolves `builtin:replace-loader` requests to the native loader.
+/// Resolves `builtin:replace-loader` requests to the native loader. `@rspack-native/core` gives
+/// every compiler whose rules use the loader one of these, with each rule's options read (see
+/// packages/core/src/rspack-binding.cjs).
 #[plugin]
 #[derive(Debug)]
 pub struct ReplaceLoaderPlugin {
-  /// Rspack resolves a rule's loaders for every module it applies to: the options are read and
-  /// the patterns compiled once per rule, and every module of the rule shares that loader.
-  loaders: LoaderCache,
-  /// Runs the function replacements; `None` when the compiler's rules have none.
-  functions: Option<ReplaceFunctions>,
+  /// The rules, read when the compiler was created.
+  rules: Rules,
+  /// Reads options that only came as JSON.
+  parse_json: ParseJson,
+  /// The loader of each request: Rspack resolves a rule's loaders for every module it applies
+  /// to, and every module of a rule shares one loader, whose patterns are compiled once.
+  loaders: Mutex<HashMap<LoaderKey, Arc<ReplaceLoader>>>,
 }
 
 impl ReplaceLoaderPlugin {
-  /// The plugin, with `@rspack-native/core`'s dispatcher for function replacements, if any.
-  pub fn new(functions: Option<ReplaceFunctions>) -> Self {
-    Self::new_inner(LoaderCache::default(), functions)
+  /// The plugin for the rules of one compiler.
+  pub fn new(rules: Rules, parse_json: ParseJson) -> Self {
+    Self::new_inner(rules, parse_json, Mutex::default())
+  }
+
+  fn loaders(&self) -> std::sync::MutexGuard<'_, HashMap<LoaderKey, Arc<ReplaceLoader>>> {
+    self.loaders.lock().unwrap_or_else(PoisonError::into_inner)
+  }
+
+  /// The rule of options that came as JSON (`None`: no options).
+  async fn rule_from_json(&self, json: Option<&str>) -> Result<Rule> {
+    let Some(json) = json else {
+      return Err(error!(
+        "{LOADER_NAME}: option \"search\" is required (a string or a RegExp)"
+      ));
+    };
+    let parsed = self
+      .parse_json
+      .call(json.to_string())
+      .await
+      .map_err(|e| error!("{LOADER_NAME}: options are not valid JSON ({json}): {e}"))?;
+    parsed.0.map_err(|message| {
+      error!(
+        "{message} (these options reached the loader as JSON, where a RegExp becomes {{}} and a \
+         function is left out, as options from a function \"use\" do: give them in the rule itself)"
+      )
+    })
   }
 }
 
@@ -69,9 +86,15 @@ impl Plugin for ReplaceLoaderPlugin {
       .normal_module_factory_hooks
       .resolve_loader
       .tap(resolve_loader::new(self));
-    if let Some(functions) = &self.functions {
-      release_on_close(ctx, vec![Box::new(functions.clone())]);
-    }
+    let functions: Vec<Box<dyn Release>> = self
+      .rules
+      .values()
+      .flatten()
+      .flat_map(|rule| rule.functions.iter().flatten())
+      .map(|function| Box::new(function.callback.clone()) as Box<dyn Release>)
+      .chain([Box::new(self.parse_json.clone()) as Box<dyn Release>])
+      .collect();
+    release_on_close(ctx, functions);
     Ok(())
   }
 }
@@ -85,22 +108,28 @@ async fn resolve_loader(
   loader: &ModuleRuleUseLoader,
   _data: &mut ModuleFactoryCreateData,
 ) -> Result<Option<BoxLoader>> {
-  let request = loader.loader.as_str();
-  if !parse_resource(request).is_some_and(|resource| resource.path == LOADER_NAME) {
+  let Some(resource) = parse_resource(&loader.loader).filter(|r| r.path == LOADER_NAME) else {
     return Ok(None);
+  };
+  // Rspack names a rule's loader with options `<loader>??<ident>`.
+  let ident = resource
+    .query
+    .as_deref()
+    .and_then(|query| query.strip_prefix("??"));
+  let reference = ident.and_then(|ident| self.rules.get(ident));
+  let key = match reference {
+    Some(_) => (loader.loader.clone(), None),
+    None => (loader.loader.clone(), loader.options.clone()),
+  };
+  if let Some(made) = self.loaders().get(&key) {
+    return Ok(Some(made.clone()));
   }
-  let options = loader.options.as_deref().unwrap_or("{}");
-  let key = (request.to_owned(), options.to_owned());
-  let mut loaders = self.loaders.lock().unwrap_or_else(PoisonError::into_inner);
-  if let Some(cached) = loaders.get(&key) {
-    return Ok(Some(cached.clone()));
-  }
-  let replacements = parse_options(options).map_err(|message| error!(message))?;
-  let made = Arc::new(ReplaceLoader::new(
-    request,
-    replacements,
-    self.functions.clone(),
-  ));
-  loaders.insert(key, made.clone());
+  let rule = match reference {
+    Some(Ok(rule)) => rule.clone(),
+    Some(Err(message)) => return Err(error!("{message}")),
+    None => self.rule_from_json(loader.options.as_deref()).await?,
+  };
+  let made = Arc::new(ReplaceLoader::new(&loader.loader, rule));
+  self.loaders().insert(key, made.clone());
   Ok(Some(made))
 }

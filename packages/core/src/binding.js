@@ -5,13 +5,15 @@
 // evaluated before @rspack/core: `@rspack-native/core` imports it first, and the
 // `rspack-native` CLI imports it before @rspack/cli.
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { bindingLoadError } from './platform-package.js';
 import { packageVersion, rspackCoreMismatch } from './rspack-core-version.js';
 
 const require = createRequire(import.meta.url);
 
-/** Absolute path of the `@rspack-native/binding` entry that @rspack/core must load. */
-export const bindingPath = require.resolve('@rspack-native/binding');
+/** Absolute path of the module @rspack/core must load as its binding: `@rspack-native/binding`
+ * with the native loaders (rspack-binding.cjs). */
+export const bindingPath = fileURLToPath(new URL('./rspack-binding.cjs', import.meta.url));
 
 function conflictingBindings() {
   return Object.keys(require.cache).filter(
@@ -35,16 +37,18 @@ if (conflicting.length > 0) {
 
 process.env.RSPACK_BINDING = bindingPath;
 
-/** The loaded addon: every export of @rspack/binding plus a `register<Plugin>` per native plugin. */
+/** The loaded binding: every export of @rspack/binding plus the native plugins' registration. */
 export const binding = loadBinding();
 
 function loadBinding() {
   try {
     return require(bindingPath);
   } catch (error) {
-    throw bindingLoadError(bindingPath, error);
+    throw bindingLoadError(require.resolve('@rspack-native/binding'), error);
   }
 }
+
+export const { registerNativePlugin, registerNativeLoader } = binding;
 
 /**
  * Throws unless the `@rspack/core` that `user` (a package, resolved from `fromFile`) imports is
@@ -60,21 +64,3 @@ export function assertRspackCoreMatches(fromFile, user) {
 }
 
 assertRspackCoreMatches(import.meta.url, '@rspack-native/core');
-
-const registered = (globalThis[Symbol.for('rspack-native.registered-plugins')] ??= new Set());
-
-/**
- * Makes the Rust plugin `name` available to `experiments.createNativePlugin(name)`.
- * Registration is per JavaScript thread and fails when repeated, so a second copy of this
- * package in the same process must not register again.
- * @param {string} name
- */
-export function registerNativePlugin(name) {
-  if (registered.has(name)) return;
-  const register = binding[`register${name}`];
-  if (typeof register !== 'function') {
-    throw new Error(`@rspack-native/core: the binding at ${bindingPath} has no native plugin named ${name}`);
-  }
-  register();
-  registered.add(name);
-}

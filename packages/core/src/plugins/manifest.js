@@ -1,12 +1,14 @@
-// The JavaScript half of ManifestPlugin's function options. The Rust plugin collects the build's
-// files; when the user gave `filter`, `map`, `sort`, `generate` or `serialize`, it hands them to
-// one function made here, which runs all of them exactly as rspack-manifest-plugin 5.2.2 does
-// and returns the manifest's text: one call into JavaScript per build, whatever the number of
-// files or functions. With data options only, nothing here runs during the build.
-import { namedInErrors } from './callbacks.js';
+// ManifestPlugin: a native port of rspack-manifest-plugin 5.2.2 (crates/manifest-plugin).
+//
+// The Rust plugin collects the build's files and writes the manifest. When the user gives
+// `filter`, `map`, `sort`, `generate` or `serialize`, it hands the files to one function made
+// here, which runs all of them exactly as the peer does and returns the manifest's text: one call
+// into JavaScript per build, whatever the number of files or functions. With data options only,
+// nothing here runs during the build.
+import { givenFunctions, nativePlugin } from '../native-plugin.js';
 
-/** The peer's function options, in the order it applies them. */
-const FUNCTION_OPTIONS = ['filter', 'map', 'sort', 'generate', 'serialize'];
+/** Native port of `rspack-manifest-plugin` 5.2.2: writes `manifest.json`. */
+export const ManifestPlugin = nativePlugin('ManifestPlugin', { resolve: manifestOptions });
 
 /**
  * What the Rust ManifestPlugin receives for `new ManifestPlugin(options)` (`this` is the
@@ -21,25 +23,26 @@ export function manifestOptions(options) {
   if (typeof options !== 'object' || Array.isArray(options)) return options;
   // Own enumerable properties only, as the peer's Object.assign copies them.
   const own = { ...options };
-  if (!FUNCTION_OPTIONS.some((name) => typeof own[name] === 'function')) return options;
-  return { ...own, __pipeline: manifestPipeline(this, own) };
+  const functions = givenFunctions('ManifestPlugin', own);
+  if (Object.keys(functions).length === 0) return options;
+  return { ...own, __pipeline: manifestPipeline(this, own.seed, functions) };
 }
 
 /**
- * `pipeline(files) → string`: the peer's `transformFiles`, `generateManifest` and `serialize`.
- * Options are read once, as the peer copies them in its constructor; the seed is the user's
- * object, so entries the default `generate` adds to it stay there across watch rebuilds.
+ * `pipeline(files) → string`: the peer's `transformFiles`, `generateManifest` and `serialize`,
+ * with the user's `functions` (each named in what it throws). Options are read once, as the peer
+ * copies them in its constructor; the seed is the user's object, so entries the default
+ * `generate` adds to it stay there across watch rebuilds.
  */
-function manifestPipeline(compiler, options) {
+function manifestPipeline(compiler, seed, functions) {
   // The pipeline lives as long as the compiler's Rust plugin: a strong reference back to the
   // compiler would be a cycle that only closing the compiler breaks.
   const compilerRef = new WeakRef(compiler);
-  const { seed, generate, serialize } = options;
+  const { generate: generateNamed, serialize: serializeNamed } = functions;
+  // The peer's order: filter, then map, then sort.
   const transforms = ['filter', 'map', 'sort']
-    .filter((name) => typeof options[name] === 'function')
-    .map((name) => [name, namedInErrors(name, options[name])]);
-  const generateNamed = typeof generate === 'function' && namedInErrors('generate', generate);
-  const serializeNamed = typeof serialize === 'function' && namedInErrors('serialize', serialize);
+    .filter((name) => functions[name])
+    .map((name) => [name, functions[name]]);
 
   return function runManifestFunctions(descriptors) {
     const compilation = compilerRef.deref().__internal__get_compilation();
