@@ -70,6 +70,7 @@ describe('@rspack-native/core/register', () => {
       assert.equal(report.binding, ourBinding);
       assert.deepEqual(report.registered, [
         'CaseSensitivePathsPlugin',
+        'CompressionPlugin',
         'LicensePlugin',
         'ManifestPlugin',
         'ReplaceLoaderPlugin',

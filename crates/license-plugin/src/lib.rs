@@ -13,7 +13,6 @@ mod diagnostics;
 mod files;
 mod functions;
 mod group;
-mod js;
 mod license;
 mod licensed;
 mod module_file;

@@ -6,11 +6,12 @@ use std::collections::HashMap;
 use rspack_error::Result;
 use serde_json::Value;
 
+use rspack_native_js_json as js;
+
 use crate::{
   diagnostics::Report,
   files::{self, Files},
   functions::Functions,
-  js,
   licensed::LicenseId,
   options::LicenseConfig,
   package::Package,

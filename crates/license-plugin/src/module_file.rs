@@ -1,6 +1,6 @@
 //! Which file a module's resource or identifier points at: the peer's `getActualFilename`.
 
-use crate::js;
+use rspack_native_js_json as js;
 
 /// Resources and identifiers of modules that have no file of their own.
 const SKIPPED_PREFIXES: &[&str] = &[

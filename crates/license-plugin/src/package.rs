@@ -7,9 +7,10 @@ use rspack_error::{Result, error};
 use serde_json::Value;
 use std::collections::HashMap;
 
+use rspack_native_js_json as js;
+
 use crate::{
   files::{self, Files},
-  js,
   options::PLUGIN_NAME,
 };
 

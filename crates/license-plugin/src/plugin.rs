@@ -14,12 +14,13 @@ use rspack_hook::{plugin, plugin_hook};
 use rspack_native_js_callback::release_on_close;
 use rspack_paths::Utf8PathBuf;
 
+use rspack_native_js_json as js;
+
 use crate::{
   diagnostics::{Report, Severity},
   files::Files,
   functions::Functions,
   group::Group,
-  js,
   license::LicenseReader,
   options::LicenseConfig,
   package::{PackageFinder, PackageScope},

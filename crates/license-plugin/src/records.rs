@@ -166,7 +166,7 @@ impl<'a> Recorder<'a> {
       if self.reader.functions.license_unacceptable(&license).await? {
         self.report.error(format!(
           "unacceptable license found for {name}: {}",
-          crate::js::to_string(license.as_ref())
+          rspack_native_js_json::to_string(license.as_ref())
         ));
         self
           .reader

@@ -1,6 +1,8 @@
 //! The peer's default renderers.
 
-use crate::{js, licensed::LicensedPackage};
+use rspack_native_js_json as js;
+
+use crate::licensed::LicensedPackage;
 
 /// The default `renderLicenses`: packages by name (UTF-16 order, as JavaScript compares strings),
 /// each as its name, license type and text on their own lines, separated by blank lines.

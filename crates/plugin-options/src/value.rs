@@ -127,6 +127,8 @@ macro_rules! primitive_option {
 primitive_option!(String, String);
 primitive_option!(bool, Boolean);
 primitive_option!(u32, Number);
+primitive_option!(i32, Number);
+primitive_option!(f64, Number);
 
 impl OptionValue for JsRegExp {
   const TYPE: JsType = JsType::RegExp;

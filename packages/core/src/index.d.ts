@@ -7,6 +7,7 @@ export * from './plugins/case-sensitive-paths.js';
 export * from './plugins/license.js';
 export * from './plugins/manifest.js';
 export * from './plugins/replace-loader.js';
+export * from './plugins/compression.js';
 
 /** An error's message with the causes Rspack wraps around plugin errors unfolded. */
 export declare function formatError(error: unknown): string;

@@ -9,6 +9,7 @@ export { CaseSensitivePathsPlugin } from './plugins/case-sensitive-paths.js';
 export { LicensePlugin } from './plugins/license.js';
 export { ManifestPlugin } from './plugins/manifest.js';
 export { REPLACE_LOADER } from './plugins/replace-loader.js';
+export { CompressionPlugin } from './plugins/compression.js';
 export { formatError } from './errors.js';
 
 /** Path of the binding @rspack/core was loaded with. */

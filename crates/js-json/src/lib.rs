@@ -1,5 +1,6 @@
-//! The few JavaScript semantics the peer's output depends on: truthiness, `String(value)` and
-//! `String.prototype.trim`, applied to `package.json` values.
+//! The JavaScript semantics that ports of JavaScript plugins apply to JSON values (a
+//! `package.json` field, an asset info flag): truthiness, `String(value)` and
+//! `String.prototype.trim`.
 
 use serde_json::Value;
 

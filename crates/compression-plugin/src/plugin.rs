@@ -1,0 +1,168 @@
+//! The plugin: at `PROCESS_ASSETS_STAGE_OPTIMIZE_TRANSFER`, compresses every asset the options
+//! select, in parallel, and emits the compressed files with the peer's asset info.
+
+use napi::Either;
+use rayon::prelude::*;
+use rspack_core::{
+  ApplyContext, AssetInfo, Compilation, CompilationAsset, CompilationProcessAssets, Filename,
+  PathData, Plugin,
+  rspack_sources::{RawBufferSource, SourceExt},
+};
+use rspack_error::{Diagnostic, Result};
+use rspack_hook::{plugin, plugin_hook};
+use rspack_native_js_callback::{Release, release_on_close};
+
+use crate::{
+  codec,
+  options::{CompressionConfig, DeleteOriginals, FilenameData, PLUGIN_NAME},
+};
+
+/// `Compilation.PROCESS_ASSETS_STAGE_OPTIMIZE_TRANSFER` of Rspack's JavaScript API (and webpack's),
+/// where the peer compresses; Rspack's Rust crate has no constant for it.
+const PROCESS_ASSETS_STAGE_OPTIMIZE_TRANSFER: i32 = 3000;
+
+/// The asset info flag the peer sets on compressed files, and skips assets that carry.
+const COMPRESSED: &str = "compressed";
+
+/// Compresses the build's assets.
+#[plugin]
+#[derive(Debug)]
+pub struct CompressionPlugin {
+  config: CompressionConfig,
+}
+
+impl CompressionPlugin {
+  /// The plugin with checked options.
+  pub fn new(config: CompressionConfig) -> Self {
+    Self::new_inner(config)
+  }
+
+  /// The compressed file's name, from `filename`.
+  async fn filename(&self, compilation: &Compilation, name: &str) -> Result<String> {
+    match &self.config.filename {
+      Either::A(template) => {
+        let filename = Filename::from(template.clone());
+        compilation
+          .get_path(&filename, PathData::default().filename(name))
+          .await
+      }
+      Either::B(function) => {
+        function
+          .call(FilenameData {
+            filename: name.to_string(),
+          })
+          .await
+      }
+    }
+  }
+}
+
+/// An asset selected for compression.
+struct Candidate {
+  /// Its name.
+  name: String,
+  /// Its info.
+  info: AssetInfo,
+  /// Its content.
+  bytes: Vec<u8>,
+}
+
+#[plugin_hook(CompilationProcessAssets for CompressionPlugin, stage = PROCESS_ASSETS_STAGE_OPTIMIZE_TRANSFER)]
+async fn process_assets(&self, compilation: &mut Compilation) -> Result<()> {
+  let config = &self.config;
+  let mut candidates = Vec::new();
+  for (name, asset) in compilation.assets() {
+    let Some(source) = asset.get_source() else {
+      continue;
+    };
+    let info = asset.get_info();
+    if rspack_native_js_json::truthy(info.extras.get(COMPRESSED)) || !config.filter.matches(name) {
+      continue;
+    }
+    let bytes = source.buffer().into_owned();
+    // As the peer: `buffer.length < threshold` is left alone.
+    if (bytes.len() as f64) < config.threshold {
+      continue;
+    }
+    candidates.push(Candidate {
+      name: name.clone(),
+      info: info.clone(),
+      bytes,
+    });
+  }
+  // Every candidate on rayon's pool at once: compression is all CPU and each asset stands alone.
+  let compressed: Vec<std::result::Result<Vec<u8>, String>> = candidates
+    .par_iter()
+    .map(|candidate| codec::compress(config.algorithm, &config.codec, &candidate.bytes))
+    .collect();
+
+  for (candidate, compressed) in candidates.into_iter().zip(compressed) {
+    let compressed = match compressed {
+      Ok(compressed) => compressed,
+      Err(message) => {
+        compilation.push_diagnostic(Diagnostic::error(
+          PLUGIN_NAME.to_string(),
+          format!(
+            "{} of {} failed: {message}",
+            config.algorithm.name(),
+            candidate.name
+          ),
+        ));
+        continue;
+      }
+    };
+    if compressed.len() as f64 / candidate.bytes.len() as f64 > config.min_ratio {
+      continue;
+    }
+    let filename = self.filename(compilation, &candidate.name).await?;
+    let mut info = AssetInfo::default();
+    info.extras.insert(COMPRESSED.to_string(), true.into());
+    if candidate.info.immutable == Some(true)
+      && matches!(&config.filename, Either::A(template) if ["[name]", "[base]", "[file]"].iter().any(|part| template.contains(part)))
+    {
+      info.immutable = Some(true);
+    }
+    let delete = match &config.delete_originals {
+      DeleteOriginals::Keep => false,
+      DeleteOriginals::Delete => true,
+      DeleteOriginals::DeleteKeepSourceMap => {
+        compilation.update_asset(&candidate.name, |source, mut info| {
+          info.related.source_map = None;
+          Ok((source, info))
+        })?;
+        true
+      }
+      DeleteOriginals::Ask(ask) => ask.call(candidate.name.clone()).await?.0,
+    };
+    if delete {
+      compilation.delete_asset(&candidate.name);
+    }
+    compilation.emit_asset(
+      filename,
+      CompilationAsset::new(Some(RawBufferSource::from(compressed).boxed()), info),
+    );
+  }
+  Ok(())
+}
+
+impl Plugin for CompressionPlugin {
+  fn name(&self) -> &'static str {
+    "rspack-native.CompressionPlugin"
+  }
+
+  fn apply(&self, ctx: &mut ApplyContext<'_>) -> Result<()> {
+    ctx
+      .compilation_hooks
+      .process_assets
+      .tap(process_assets::new(self));
+    let mut callbacks: Vec<Box<dyn Release>> = Vec::new();
+    if let Either::B(function) = &self.config.filename {
+      callbacks.push(Box::new(function.clone()));
+    }
+    if let DeleteOriginals::Ask(ask) = &self.config.delete_originals {
+      callbacks.push(Box::new(ask.clone()));
+    }
+    release_on_close(ctx, callbacks);
+    Ok(())
+  }
+}
