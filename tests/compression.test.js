@@ -90,6 +90,10 @@ const CASES = {
   }),
   'a filename template': () => ({ filename: 'compressed/[name][ext].gz[query]' }),
   'a filename function': () => ({ filename: (pathData) => `${pathData.filename}.gzip` }),
+  "a function algorithm (Node's own gzip, byte for byte)": () => ({
+    algorithm: (input, options, callback) => zlib.gzip(input, options, callback),
+    compressionOptions: { level: 9 },
+  }),
   'deleteOriginalAssets: true': () => ({ test: /\.js$/, deleteOriginalAssets: true }),
   "deleteOriginalAssets: 'keep-source-map'": () => ({
     test: /\.js$/,
@@ -108,6 +112,10 @@ for (const mode of ['production', 'development']) {
         const { native, peer, compressed } = await compare(make, mode);
         assert.ok(compressed.length > 0, 'some assets were compressed');
         const { algorithm = 'gzip' } = make();
+        if (typeof algorithm === 'function') {
+          for (const file of compressed)
+            assert.ok(native.files.get(file).equals(peer.files.get(file)), `${file} is byte-identical`);
+        }
         const ratio = size(native.files, compressed) / size(peer.files, compressed);
         if (algorithm === 'brotliCompress') {
           assert.ok(Math.abs(ratio - 1) < 0.01, `brotli sizes within 1 % (${ratio})`);
@@ -156,6 +164,26 @@ describe('CompressionPlugin codecs', () => {
   });
 });
 
+describe('CompressionPlugin with a failing algorithm', () => {
+  test('an error from the function fails the build, naming the asset, and leaves it uncompressed', async () => {
+    const outputPath = await tempDir('compression-failing');
+    const plugin = new CompressionPlugin({
+      test: /main\.[0-9a-f]+\.js$/,
+      algorithm: (input, options, callback) => callback(new Error('no compression today')),
+    });
+    const { error, stats } = await runBuild(
+      createConfig({ mode: 'production', outputPath, plugins: [plugin] }),
+    );
+    assert.equal(error, null);
+    const [message] = stats.toJson({ all: false, errors: true }).errors.map((e) => e.message);
+    assert.match(
+      message,
+      /CompressionPlugin: compressing js\/main\.[0-9a-f]+\.js failed: option "algorithm" failed: .*no compression today/,
+    );
+    assert.ok(![...readTree(outputPath).keys()].some((file) => file.endsWith('.gz')));
+  });
+});
+
 describe('CompressionPlugin option errors', () => {
   async function optionError(options) {
     const outputPath = path.join(await tempDir('compression-errors'), 'dist');
@@ -166,7 +194,7 @@ describe('CompressionPlugin option errors', () => {
   const cases = [
     [
       { algorithm: 'zip' },
-      /^CompressionPlugin: option "algorithm" must be one of gzip, deflate, deflateRaw, brotliCompress, but got "zip"/,
+      /^CompressionPlugin: option "algorithm" must be one of gzip, deflate, deflateRaw, brotliCompress or a function, but got "zip"/,
     ],
     [{ threshold: '1kb' }, /^CompressionPlugin: option "threshold" must be a number, but got a string/],
     [
@@ -185,7 +213,6 @@ describe('CompressionPlugin option errors', () => {
       { compressionOptions: { dictionary: 'x' } },
       /^CompressionPlugin: unknown option "compressionOptions.dictionary"/,
     ],
-    [{ algorithm: (input, options, callback) => callback(null, input) }, /option "algorithm" is a function/],
     [
       { cache: true },
       /^CompressionPlugin: unknown option "cache"; expected one of: test, include, exclude, algorithm/,

@@ -47,14 +47,6 @@ impl Algorithm {
       .map(|(name, _)| *name)
       .expect("every algorithm is listed")
   }
-
-  /// The peer's `related` key for the compressed file: `gzipped`, `brotliCompressed`, `deflateed`.
-  pub fn related_name(self) -> String {
-    match self {
-      Algorithm::Gzip => "gzipped".to_string(),
-      other => format!("{}ed", other.name()),
-    }
-  }
 }
 
 /// `compressionOptions`, with the peer's defaults applied.
@@ -258,8 +250,6 @@ mod tests {
   fn names_follow_the_peer() {
     assert_eq!(Algorithm::from_name("gzip"), Some(Algorithm::Gzip));
     assert_eq!(Algorithm::from_name("gunzip"), None);
-    assert_eq!(Algorithm::Gzip.related_name(), "gzipped");
-    assert_eq!(Algorithm::BrotliCompress.related_name(), "brotliCompressed");
-    assert_eq!(Algorithm::Deflate.related_name(), "deflateed");
+    assert_eq!(Algorithm::BrotliCompress.name(), "brotliCompress");
   }
 }

@@ -3,10 +3,13 @@
 
 use std::collections::HashMap;
 
-use napi::Either;
+use napi::{
+  Either,
+  bindgen_prelude::{Buffer, Promise},
+};
 use napi_derive::napi;
 use rspack_native_js_callback::{JsCallback, Truthy};
-use rspack_native_plugin_options::{JsFunction, OptionsReader, PluginOptions};
+use rspack_native_plugin_options::{OptionsReader, PluginOptions};
 
 use crate::{
   codec::{Algorithm, CodecOptions},
@@ -16,6 +19,9 @@ use crate::{
 /// The name errors start with.
 pub const PLUGIN_NAME: &str = "CompressionPlugin";
 
+/// `(input) => Promise<Buffer>`: a function `algorithm`, which `@rspack-native/core` turns from the
+/// peer's `(input, compressionOptions, callback)` into a function returning a promise.
+pub type AlgorithmFn = JsCallback<Buffer, Promise<Buffer>>;
 /// `(pathData) => string`: a function `filename`.
 pub type FilenameFn = JsCallback<FilenameData, String>;
 /// `(name) => boolean`: a function `deleteOriginalAssets`.
@@ -41,11 +47,15 @@ pub struct CompressionPluginOptions {
   /// Never assets whose name matches.
   #[napi(ts_type = "string | RegExp | Array<string | RegExp>")]
   pub exclude: Option<Rules>,
-  /// The `zlib` algorithm. Default: `'gzip'`.
-  #[napi(ts_type = "'gzip' | 'deflate' | 'deflateRaw' | 'brotliCompress'")]
-  pub algorithm: Option<Either<String, JsFunction>>,
+  /// The `zlib` algorithm, or a function `(input, compressionOptions, callback)` that compresses
+  /// one asset and calls `callback(error, result)`. Default: `'gzip'`.
+  #[napi(
+    ts_type = "'gzip' | 'deflate' | 'deflateRaw' | 'brotliCompress' | ((input: Buffer, compressionOptions: any, callback: (error: Error | null | undefined, result: Buffer | Uint8Array | string) => void) => void)"
+  )]
+  pub algorithm: Option<Either<String, AlgorithmFn>>,
   /// The algorithm's options. Default: `{ level: 9 }`, or for brotli
-  /// `{ params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }` (merged with what is given).
+  /// `{ params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11 } }` (merged with what is given). A
+  /// function `algorithm` receives them as given (in JavaScript; Rust never reads them then).
   #[napi(
     ts_type = "{ level?: number; windowBits?: number; memLevel?: number; strategy?: number; chunkSize?: number; params?: Record<number, number> }"
   )]
@@ -95,15 +105,22 @@ pub enum DeleteOriginals {
   Ask(DeleteFn),
 }
 
+/// What compresses an asset.
+#[derive(Debug)]
+pub enum Compressor {
+  /// A built-in algorithm, with its options.
+  BuiltIn(Algorithm, CodecOptions),
+  /// The user's function, called once per asset.
+  Function(AlgorithmFn),
+}
+
 /// The checked options.
 #[derive(Debug)]
 pub struct CompressionConfig {
   /// `test`, `include`, `exclude`.
   pub filter: AssetFilter,
-  /// `algorithm`.
-  pub algorithm: Algorithm,
-  /// `compressionOptions`.
-  pub codec: CodecOptions,
+  /// `algorithm` and `compressionOptions`.
+  pub compressor: Compressor,
   /// `threshold`.
   pub threshold: f64,
   /// `minRatio`.
@@ -121,22 +138,30 @@ pub fn resolve_options(
   let reader = OptionsReader::new(PLUGIN_NAME, options)?;
   let options: CompressionPluginOptions = reader.read(&[])?;
   let algorithm = match options.algorithm {
-    None => Algorithm::Gzip,
-    Some(Either::A(name)) => Algorithm::from_name(&name).ok_or_else(|| {
+    None => Either::A(Algorithm::Gzip),
+    Some(Either::A(name)) => Either::A(Algorithm::from_name(&name).ok_or_else(|| {
       let names: Vec<&str> = Algorithm::ALL.iter().map(|(name, _)| *name).collect();
       reader.invalid(
         "algorithm",
-        format!("must be one of {}, but got \"{name}\"", names.join(", ")),
+        format!(
+          "must be one of {} or a function, but got \"{name}\"",
+          names.join(", ")
+        ),
       )
-    })?,
-    Some(Either::B(JsFunction)) => {
-      return Err(reader.invalid(
-        "algorithm",
-        "is a function, which the native CompressionPlugin does not run yet: use one of its algorithms",
-      ));
-    }
+    })?),
+    Some(Either::B(function)) => Either::B(function),
   };
-  let codec = codec_options(&reader, options.compression_options)?;
+  let default_filename = match algorithm {
+    Either::A(Algorithm::BrotliCompress) => "[path][base].br",
+    _ => "[path][base].gz",
+  };
+  let compressor = match algorithm {
+    Either::A(algorithm) => Compressor::BuiltIn(
+      algorithm,
+      codec_options(&reader, options.compression_options)?,
+    ),
+    Either::B(function) => Compressor::Function(function),
+  };
   let delete_originals = match options.delete_original_assets {
     None | Some(Either::A(Either::A(false))) => DeleteOriginals::Keep,
     Some(Either::A(Either::A(true))) => DeleteOriginals::Delete,
@@ -151,18 +176,13 @@ pub fn resolve_options(
     }
     Some(Either::B(ask)) => DeleteOriginals::Ask(ask),
   };
-  let default_filename = match algorithm {
-    Algorithm::BrotliCompress => "[path][base].br",
-    _ => "[path][base].gz",
-  };
   Ok(CompressionConfig {
     filter: AssetFilter {
       test: options.test,
       include: options.include,
       exclude: options.exclude,
     },
-    algorithm,
-    codec,
+    compressor,
     threshold: options.threshold.unwrap_or(0.0),
     min_ratio: options.min_ratio.unwrap_or(0.8),
     filename: options

@@ -1,7 +1,7 @@
 //! The plugin: at `PROCESS_ASSETS_STAGE_OPTIMIZE_TRANSFER`, compresses every asset the options
 //! select, in parallel, and emits the compressed files with the peer's asset info.
 
-use napi::Either;
+use napi::{Either, bindgen_prelude::Buffer};
 use rayon::prelude::*;
 use rspack_core::{
   ApplyContext, AssetInfo, Compilation, CompilationAsset, CompilationProcessAssets, Filename,
@@ -14,7 +14,7 @@ use rspack_native_js_callback::{Release, release_on_close};
 
 use crate::{
   codec,
-  options::{CompressionConfig, DeleteOriginals, FilenameData, PLUGIN_NAME},
+  options::{CompressionConfig, Compressor, DeleteOriginals, FilenameData, PLUGIN_NAME},
 };
 
 /// `Compilation.PROCESS_ASSETS_STAGE_OPTIMIZE_TRANSFER` of Rspack's JavaScript API (and webpack's),
@@ -57,6 +57,34 @@ impl CompressionPlugin {
   }
 }
 
+/// Compresses every candidate: a built-in algorithm on rayon's pool, all at once (compression is
+/// all CPU, and each asset stands alone); a function with all calls in flight at once, as the
+/// peer's `Promise.all`.
+async fn compress_all(
+  compressor: &Compressor,
+  candidates: &[Candidate],
+) -> Vec<std::result::Result<Vec<u8>, String>> {
+  match compressor {
+    Compressor::BuiltIn(algorithm, options) => candidates
+      .par_iter()
+      .map(|candidate| codec::compress(*algorithm, options, &candidate.bytes))
+      .collect(),
+    Compressor::Function(function) => {
+      let calls = candidates.iter().map(|candidate| async {
+        let promise = function
+          .call(Buffer::from(candidate.bytes.clone()))
+          .await
+          .map_err(|error| error.to_string())?;
+        let output = promise
+          .await
+          .map_err(|error| format!("option \"algorithm\" failed: {}", error.reason))?;
+        Ok(output.to_vec())
+      });
+      futures::future::join_all(calls).await
+    }
+  }
+}
+
 /// An asset selected for compression.
 struct Candidate {
   /// Its name.
@@ -90,21 +118,16 @@ async fn process_assets(&self, compilation: &mut Compilation) -> Result<()> {
       bytes,
     });
   }
-  // Every candidate on rayon's pool at once: compression is all CPU and each asset stands alone.
-  let compressed: Vec<std::result::Result<Vec<u8>, String>> = candidates
-    .par_iter()
-    .map(|candidate| codec::compress(config.algorithm, &config.codec, &candidate.bytes))
-    .collect();
-
+  let compressed = compress_all(&config.compressor, &candidates).await;
   for (candidate, compressed) in candidates.into_iter().zip(compressed) {
     let compressed = match compressed {
       Ok(compressed) => compressed,
+      // As the peer: the asset stays uncompressed and the build reports the error.
       Err(message) => {
         compilation.push_diagnostic(Diagnostic::error(
           PLUGIN_NAME.to_string(),
           format!(
-            "{} of {} failed: {message}",
-            config.algorithm.name(),
+            "{PLUGIN_NAME}: compressing {} failed: {message}",
             candidate.name
           ),
         ));
@@ -156,6 +179,9 @@ impl Plugin for CompressionPlugin {
       .process_assets
       .tap(process_assets::new(self));
     let mut callbacks: Vec<Box<dyn Release>> = Vec::new();
+    if let Compressor::Function(function) = &self.config.compressor {
+      callbacks.push(Box::new(function.clone()));
+    }
     if let Either::B(function) = &self.config.filename {
       callbacks.push(Box::new(function.clone()));
     }

@@ -1,12 +1,41 @@
 // CompressionPlugin: a native port of compression-webpack-plugin 12.0.0 (crates/compression-plugin).
 //
 // The Rust plugin compresses the assets in parallel, straight from Rspack's sources; nothing here
-// runs during the build unless `filename` or `deleteOriginalAssets` is a function, which Rust
-// calls once per compressed asset.
-import { nativePlugin } from '../native-plugin.js';
+// runs during the build unless an option is a function. A function `algorithm` keeps the peer's
+// form, `(input, compressionOptions, callback)`: Rust calls the promise-returning function made
+// here, once per asset, all at once as the peer does, and `compressionOptions` stay here, as given.
+import { givenFunctions, nativePlugin } from '../native-plugin.js';
 
 /**
- * Native port of `compression-webpack-plugin` 12.0.0: writes a gzip (or deflate, or brotli) copy
- * of each emitted asset the options select, with the peer's names and asset info.
+ * Native port of `compression-webpack-plugin` 12.0.0: writes a gzip (or deflate, or brotli, or
+ * your algorithm's) copy of each emitted asset the options select, with the peer's names and
+ * asset info.
  */
-export const CompressionPlugin = nativePlugin('CompressionPlugin');
+export const CompressionPlugin = nativePlugin('CompressionPlugin', { resolve: compressionOptions });
+
+/**
+ * What the Rust CompressionPlugin receives for `new CompressionPlugin(options)`: the options with
+ * each function named in what it throws, and a function `algorithm` as `(input) => Promise<Buffer>`.
+ * @param {Record<string, unknown> | null | undefined} options
+ */
+function compressionOptions(options) {
+  if (options === null || options === undefined) return {};
+  if (typeof options !== 'object' || Array.isArray(options)) return options;
+  const prepared = { ...options, ...givenFunctions('CompressionPlugin', options) };
+  if (typeof options.algorithm !== 'function') return prepared;
+  const { compressionOptions: algorithmOptions = {}, ...rest } = prepared;
+  return { ...rest, algorithm: promised(prepared.algorithm, algorithmOptions) };
+}
+
+/** The peer's callback-style `algorithm` as a function of the input that returns a promise. */
+function promised(algorithm, algorithmOptions) {
+  return function compressWithAlgorithm(input) {
+    return new Promise((resolve, reject) => {
+      algorithm(input, algorithmOptions, (error, result) => {
+        if (error) reject(error);
+        // As the peer: a result that is not a Buffer is made one.
+        else resolve(Buffer.isBuffer(result) ? result : Buffer.from(result));
+      });
+    });
+  };
+}
