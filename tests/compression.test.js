@@ -5,10 +5,11 @@
 // brotli byte-identical where the codec allows it (quality ≤ 9) and gzip/deflate within 1 % of
 // Node's sizes.
 import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { describe, test } from 'node:test';
-import { CompressionPlugin, formatError } from '@rspack-native/core';
+import { CompressionPlugin, formatError, rspack } from '@rspack-native/core';
 import Peer from 'compression-webpack-plugin';
 import { createConfig } from '../examples/basic-app/app.config.js';
 import { build, readTree, runBuild, tempDir } from './helpers.js';
@@ -161,6 +162,60 @@ describe('CompressionPlugin codecs', () => {
       'production',
     );
     assert.ok(!above.files.has(compressed), 'a ratio above minRatio is skipped');
+  });
+});
+
+describe('CompressionPlugin across rebuilds', () => {
+  test('a rebuild compresses only the assets whose bytes changed', async () => {
+    const dir = await tempDir('compression-rebuild');
+    const write = (file, text) => fs.writeFile(path.join(dir, file), text);
+    await write('index.js', "import('./lazy.js');\nconsole.log('index, first');\n");
+    await write('lazy.js', "console.log('lazy never changes');\n");
+    const compressed = [];
+    const compiler = rspack({
+      mode: 'development',
+      devtool: false,
+      context: dir,
+      entry: './index.js',
+      output: { path: path.join(dir, 'dist') },
+      plugins: [
+        new CompressionPlugin({
+          minRatio: 10,
+          algorithm: (input, options, callback) => {
+            compressed.push(input.length);
+            zlib.gzip(input, options, callback);
+          },
+        }),
+      ],
+      infrastructureLogging: { level: 'error' },
+    });
+    // Watch mode: each build resolves the promise `nextBuild()` made before it.
+    let next;
+    const nextBuild = () => new Promise((resolve) => (next = resolve));
+    const builds = [nextBuild()];
+    const watching = compiler.watch({ aggregateTimeout: 50 }, (error, stats) => {
+      assert.ifError(error);
+      assert.ok(!stats.hasErrors(), stats.toString());
+      next();
+    });
+    await builds[0];
+    const first = compressed.length;
+    assert.equal(first, 2, 'the first build compresses both chunks');
+    const lazy = await fs.readFile(path.join(dir, 'dist/lazy_js.js.gz'));
+    builds.push(nextBuild());
+    await write('index.js', "import('./lazy.js');\nconsole.log('index, second');\n");
+    await builds[1];
+    assert.match(
+      zlib.gunzipSync(await fs.readFile(path.join(dir, 'dist/main.js.gz'))).toString(),
+      /index, second/,
+    );
+    assert.equal(compressed.length - first, 1, 'the rebuild compresses only the changed chunk');
+    assert.ok(
+      (await fs.readFile(path.join(dir, 'dist/lazy_js.js.gz'))).equals(lazy),
+      'the unchanged one is the same',
+    );
+    await new Promise((resolve) => watching.close(resolve));
+    await new Promise((resolve) => compiler.close(resolve));
   });
 });
 

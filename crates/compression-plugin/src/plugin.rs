@@ -1,6 +1,11 @@
 //! The plugin: at `PROCESS_ASSETS_STAGE_OPTIMIZE_TRANSFER`, compresses every asset the options
 //! select, in parallel, and emits the compressed files with the peer's asset info.
 
+use std::{
+  collections::HashMap,
+  sync::{Mutex, PoisonError},
+};
+
 use napi::{Either, bindgen_prelude::Buffer};
 use rayon::prelude::*;
 use rspack_core::{
@@ -24,17 +29,23 @@ const PROCESS_ASSETS_STAGE_OPTIMIZE_TRANSFER: i32 = 3000;
 /// The asset info flag the peer sets on compressed files, and skips assets that carry.
 const COMPRESSED: &str = "compressed";
 
+/// What the last build compressed, by asset name: the hash of the bytes and what compression
+/// made of them. A rebuild reuses it for an asset whose bytes did not change, as the peer does
+/// with `compilation.getCache` (keyed by name and content; the options are the plugin's own).
+type Cache = HashMap<String, (u64, Vec<u8>)>;
+
 /// Compresses the build's assets.
 #[plugin]
 #[derive(Debug)]
 pub struct CompressionPlugin {
   config: CompressionConfig,
+  cache: Mutex<Cache>,
 }
 
 impl CompressionPlugin {
   /// The plugin with checked options.
   pub fn new(config: CompressionConfig) -> Self {
-    Self::new_inner(config)
+    Self::new_inner(config, Mutex::default())
   }
 
   /// The compressed file's name, from `filename`.
@@ -57,12 +68,56 @@ impl CompressionPlugin {
   }
 }
 
+impl CompressionPlugin {
+  /// Every candidate compressed, from the cache where its bytes did not change since the last
+  /// build; the cache then holds this build's results.
+  async fn compress_cached(
+    &self,
+    candidates: &[Candidate],
+  ) -> Vec<std::result::Result<Vec<u8>, String>> {
+    let hashes: Vec<u64> = candidates
+      .iter()
+      .map(|candidate| xxhash_rust::xxh64::xxh64(&candidate.bytes, 0))
+      .collect();
+    let mut previous =
+      std::mem::take(&mut *self.cache.lock().unwrap_or_else(PoisonError::into_inner));
+    let cached: Vec<Option<Vec<u8>>> = candidates
+      .iter()
+      .zip(&hashes)
+      .map(|(candidate, hash)| match previous.remove(&candidate.name) {
+        Some((cached_hash, output)) if cached_hash == *hash => Some(output),
+        _ => None,
+      })
+      .collect();
+    let missing: Vec<&Candidate> = candidates
+      .iter()
+      .zip(&cached)
+      .filter(|(_, cached)| cached.is_none())
+      .map(|(candidate, _)| candidate)
+      .collect();
+    let mut fresh = compress_all(&self.config.compressor, &missing)
+      .await
+      .into_iter();
+    let results: Vec<_> = cached
+      .into_iter()
+      .map(|cached| cached.map_or_else(|| fresh.next().expect("one result per missing asset"), Ok))
+      .collect();
+    let mut cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
+    for ((candidate, hash), result) in candidates.iter().zip(hashes).zip(&results) {
+      if let Ok(output) = result {
+        cache.insert(candidate.name.clone(), (hash, output.clone()));
+      }
+    }
+    results
+  }
+}
+
 /// Compresses every candidate: a built-in algorithm on rayon's pool, all at once (compression is
 /// all CPU, and each asset stands alone); a function with all calls in flight at once, as the
 /// peer's `Promise.all`.
 async fn compress_all(
   compressor: &Compressor,
-  candidates: &[Candidate],
+  candidates: &[&Candidate],
 ) -> Vec<std::result::Result<Vec<u8>, String>> {
   match compressor {
     Compressor::BuiltIn(algorithm, options) => candidates
@@ -118,7 +173,7 @@ async fn process_assets(&self, compilation: &mut Compilation) -> Result<()> {
       bytes,
     });
   }
-  let compressed = compress_all(&config.compressor, &candidates).await;
+  let compressed = self.compress_cached(&candidates).await;
   for (candidate, compressed) in candidates.into_iter().zip(compressed) {
     let compressed = match compressed {
       Ok(compressed) => compressed,
