@@ -66,9 +66,7 @@ impl CompressionPlugin {
       }
     }
   }
-}
 
-impl CompressionPlugin {
   /// Every candidate compressed, from the cache where its bytes did not change since the last
   /// build; the cache then holds this build's results.
   async fn compress_cached(
@@ -81,27 +79,23 @@ impl CompressionPlugin {
       .collect();
     let mut previous =
       std::mem::take(&mut *self.cache.lock().unwrap_or_else(PoisonError::into_inner));
-    let cached: Vec<Option<Vec<u8>>> = candidates
+    let mut results: Vec<Option<std::result::Result<Vec<u8>, String>>> = candidates
       .iter()
       .zip(&hashes)
       .map(|(candidate, hash)| match previous.remove(&candidate.name) {
-        Some((cached_hash, output)) if cached_hash == *hash => Some(output),
+        Some((cached_hash, output)) if cached_hash == *hash => Some(Ok(output)),
         _ => None,
       })
       .collect();
-    let missing: Vec<&Candidate> = candidates
-      .iter()
-      .zip(&cached)
-      .filter(|(_, cached)| cached.is_none())
-      .map(|(candidate, _)| candidate)
+    let missing: Vec<usize> = (0..results.len())
+      .filter(|&index| results[index].is_none())
       .collect();
-    let mut fresh = compress_all(&self.config.compressor, &missing)
-      .await
-      .into_iter();
-    let results: Vec<_> = cached
-      .into_iter()
-      .map(|cached| cached.map_or_else(|| fresh.next().expect("one result per missing asset"), Ok))
-      .collect();
+    let to_compress: Vec<&Candidate> = missing.iter().map(|&index| &candidates[index]).collect();
+    let fresh = compress_all(&self.config.compressor, &to_compress).await;
+    for (index, result) in missing.into_iter().zip(fresh) {
+      results[index] = Some(result);
+    }
+    let results: Vec<_> = results.into_iter().flatten().collect();
     let mut cache = self.cache.lock().unwrap_or_else(PoisonError::into_inner);
     for ((candidate, hash), result) in candidates.iter().zip(hashes).zip(&results) {
       if let Ok(output) = result {

@@ -9,27 +9,35 @@ import { namedInErrors } from './callbacks.js';
 /**
  * The class of the native plugin `name` (the `NATIVE_PLUGIN` of a crate the binding lists).
  * @param {string} name
- * @param {{ affectedHooks?: string, resolve?: (this: import('@rspack/core').Compiler, options: any) => unknown }} [how]
+ * @param {{ affectedHooks?: string, resolve?: (this: import('@rspack/core').Compiler, options: Record<string, unknown>) => unknown }} [how]
  *   `affectedHooks`: a compiler hook (`'compilation'`) makes child compilers inherit the plugin;
- *   `resolve`: what the Rust plugin receives for the constructor's options (default: them, with
- *   each function option named in what it throws)
+ *   `resolve`: what the Rust plugin receives for the constructor's options, which it is only
+ *   called with when they are an object (default: `withNamedFunctions`)
  */
 export function nativePlugin(
   name,
   { affectedHooks, resolve = (options) => withNamedFunctions(name, options) } = {},
 ) {
   registerNativePlugin(name);
-  return experiments.createNativePlugin(name, resolve, affectedHooks);
+  return experiments.createNativePlugin(
+    name,
+    function resolveObjectOptions(options) {
+      // The peers take `null` as no options; @rspack/core would pass it on as `false`.
+      if (options === null || options === undefined) options = {};
+      // Anything but an object goes to Rust as it is, which reports it naming the plugin.
+      if (typeof options !== 'object' || Array.isArray(options)) return options;
+      return resolve.call(this, options);
+    },
+    affectedHooks,
+  );
 }
 
 /**
  * `options` for the Rust plugin `name`, with each function option wrapped by `givenFunctions`.
- * No options (`undefined` or `null`) become `{}`: @rspack/core would pass `null` on as `false`.
- * Anything but an object is passed as it is, for Rust to report.
+ * @param {string} name
+ * @param {Record<string, unknown>} options
  */
-function withNamedFunctions(name, options) {
-  if (options === null || options === undefined) return {};
-  if (typeof options !== 'object' || Array.isArray(options)) return options;
+export function withNamedFunctions(name, options) {
   return { ...options, ...givenFunctions(name, options) };
 }
 

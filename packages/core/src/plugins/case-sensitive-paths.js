@@ -29,12 +29,9 @@ export class CaseSensitivePathsPlugin extends NativeCaseSensitivePathsPlugin {
  * What the Rust CaseSensitivePathsPlugin receives for `new CaseSensitivePathsPlugin(options)`:
  * the options as given (a falsy `logger` left out), plus `__log` when `debug` is on. The Rust
  * side checks every option's type, so a logger without a `log` method is reported there.
- * @param {Record<string, unknown> | null | undefined} options
+ * @param {Record<string, unknown>} options
  */
 function caseSensitivePathsOptions(options) {
-  // The peer takes `null` as no options; @rspack/core would turn it into `false`.
-  if (options === null || options === undefined) return {};
-  if (typeof options !== 'object' || Array.isArray(options)) return options;
   // As the peer: any falsy logger means `console`, so Rust is given none.
   const { logger, ...withoutLogger } = options;
   const resolved = logger ? options : withoutLogger;

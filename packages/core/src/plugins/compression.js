@@ -4,7 +4,7 @@
 // runs during the build unless an option is a function. A function `algorithm` keeps the peer's
 // form, `(input, compressionOptions, callback)`: Rust calls the promise-returning function made
 // here, once per asset, all at once as the peer does, and `compressionOptions` stay here, as given.
-import { givenFunctions, nativePlugin } from '../native-plugin.js';
+import { nativePlugin, withNamedFunctions } from '../native-plugin.js';
 
 /**
  * Native port of `compression-webpack-plugin` 12.0.0: writes a gzip (or deflate, or brotli, or
@@ -16,12 +16,10 @@ export const CompressionPlugin = nativePlugin('CompressionPlugin', { resolve: co
 /**
  * What the Rust CompressionPlugin receives for `new CompressionPlugin(options)`: the options with
  * each function named in what it throws, and a function `algorithm` as `(input) => Promise<Buffer>`.
- * @param {Record<string, unknown> | null | undefined} options
+ * @param {Record<string, unknown>} options
  */
 function compressionOptions(options) {
-  if (options === null || options === undefined) return {};
-  if (typeof options !== 'object' || Array.isArray(options)) return options;
-  const prepared = { ...options, ...givenFunctions('CompressionPlugin', options) };
+  const prepared = withNamedFunctions('CompressionPlugin', options);
   if (typeof options.algorithm !== 'function') return prepared;
   const { compressionOptions: algorithmOptions = {}, ...rest } = prepared;
   return { ...rest, algorithm: promised(prepared.algorithm, algorithmOptions) };

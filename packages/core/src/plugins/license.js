@@ -4,7 +4,7 @@
 // function options (`renderLicenses`, `excludedPackageTest`, ...) itself, with typed arguments,
 // where the peer calls them: once per package or once per chunk, never once per module. With data
 // options only, no JavaScript runs during the build.
-import { givenFunctions, nativePlugin } from '../native-plugin.js';
+import { nativePlugin, withNamedFunctions } from '../native-plugin.js';
 
 /**
  * Native port of `license-webpack-plugin` 4.0.2: writes the license texts of the npm packages in
@@ -23,17 +23,15 @@ let lastGroup = 0;
  * each function named in what it throws, plus `__group`, an id of this resolution (child
  * compilers inherit the resolved options, so their plugins share the root's records through it).
  * The Rust side checks every option's type.
- * @param {Record<string, unknown> | null | undefined} options
+ * @param {Record<string, unknown>} options
  */
 function licenseOptions(options) {
-  if (options === null || options === undefined) options = {};
-  if (typeof options !== 'object' || Array.isArray(options)) return options;
   lastGroup = (lastGroup + 1) % 2 ** 32;
   const own = nullFlagsOff({ ...options, __group: lastGroup }, ['perChunkOutput']);
   if (own.stats && typeof own.stats === 'object' && !Array.isArray(own.stats)) {
     own.stats = nullFlagsOff({ ...own.stats }, ['warnings', 'errors']);
   }
-  return { ...own, ...givenFunctions('LicensePlugin', own) };
+  return withNamedFunctions('LicensePlugin', own);
 }
 
 /**

@@ -15,16 +15,13 @@ export const ManifestPlugin = nativePlugin('ManifestPlugin', { resolve: manifest
  * compiler): the options as given, plus `__pipeline` when one of them is a function. The Rust
  * side checks every option's type, so a function option that is not a function is reported there.
  * @this {import('@rspack/core').Compiler}
- * @param {Record<string, unknown> | null | undefined} options
+ * @param {Record<string, unknown>} options (`null` counts as none)
  */
 export function manifestOptions(options) {
-  // The peer takes `null` as no options; @rspack/core would turn it into `false`.
-  if (options === null || options === undefined) return {};
-  if (typeof options !== 'object' || Array.isArray(options)) return options;
   // Own enumerable properties only, as the peer's Object.assign copies them.
   const own = { ...options };
   const functions = givenFunctions('ManifestPlugin', own);
-  if (Object.keys(functions).length === 0) return options;
+  if (Object.keys(functions).length === 0) return options ?? own;
   return { ...own, __pipeline: manifestPipeline(this, own.seed, functions) };
 }
 
