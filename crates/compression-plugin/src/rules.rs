@@ -1,10 +1,7 @@
 //! Which assets are compressed: `test`, `include` and `exclude`, matched as webpack's
 //! `ModuleFilenameHelpers.matchObject` matches them (a string is a prefix, a RegExp a search).
 
-use napi::{
-  JsValue,
-  bindgen_prelude::{JsObjectValue, Unknown},
-};
+use napi::{Either, JsValue, bindgen_prelude::Unknown};
 use rspack_native_js_regexp::JsRegExp;
 use rspack_native_plugin_options::{JsType, OptionValue, OptionsReader};
 
@@ -37,36 +34,34 @@ impl Rules {
   }
 }
 
+impl From<Either<String, JsRegExp>> for Rule {
+  fn from(rule: Either<String, JsRegExp>) -> Self {
+    match rule {
+      Either::A(prefix) => Rule::Prefix(prefix),
+      Either::B(pattern) => Rule::Pattern(pattern),
+    }
+  }
+}
+
+/// One rule (`string | RegExp`), or an array of them, read as those types read themselves.
 impl OptionValue for Rules {
-  const TYPE: JsType = JsType::String;
+  const TYPE: JsType = JsType::Array;
 
   fn expected() -> std::borrow::Cow<'static, str> {
     "a string, a RegExp or an array of them".into()
   }
 
   fn accepts(value: &Unknown<'_>) -> napi::Result<bool> {
-    Ok(JsType::String.accepts(value)? || JsType::RegExp.accepts(value)? || value.is_array()?)
+    Ok(value.is_array()? || Either::<String, JsRegExp>::accepts(value)?)
   }
 
   fn read(reader: &OptionsReader<'_>, key: &str, value: Unknown<'_>) -> napi::Result<Self> {
-    let rule = |key: &str, value: Unknown<'_>| -> napi::Result<Rule> {
-      if JsType::String.accepts(&value)? {
-        Ok(Rule::Prefix(reader.read_value(key, value)?))
-      } else if JsType::RegExp.accepts(&value)? {
-        Ok(Rule::Pattern(reader.read_value(key, value)?))
-      } else {
-        Err(reader.type_error(key, "a string or a RegExp", &value))
-      }
+    let rules = if value.is_array()? {
+      Vec::<Either<String, JsRegExp>>::read(reader, key, value)?
+    } else {
+      vec![reader.read_value(key, value)?]
     };
-    if !value.is_array()? {
-      return Ok(Rules(vec![rule(key, value)?]));
-    }
-    let array = value.coerce_to_object()?;
-    let mut rules = Vec::new();
-    for index in 0..array.get_array_length()? {
-      rules.push(rule(&format!("{key}[{index}]"), array.get_element(index)?)?);
-    }
-    Ok(Rules(rules))
+    Ok(Rules(rules.into_iter().map(Rule::from).collect()))
   }
 }
 
