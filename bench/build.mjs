@@ -32,6 +32,7 @@ if (variant.binding === 'ours') {
     manifestPlugin: core.ManifestPlugin,
     licensePlugin: core.LicensePlugin,
     casePlugin: core.CaseSensitivePathsPlugin,
+    compressionPlugin: core.CompressionPlugin,
     replaceLoader: core.REPLACE_LOADER,
   };
 } else {
@@ -41,6 +42,7 @@ if (variant.binding === 'ours') {
     manifestPlugin: require('rspack-manifest-plugin').RspackManifestPlugin,
     licensePlugin: require('license-webpack-plugin').LicenseWebpackPlugin,
     casePlugin: require('case-sensitive-paths-webpack-plugin'),
+    compressionPlugin: require('compression-webpack-plugin'),
     replaceLoader: require.resolve('string-replace-loader'),
   };
 }

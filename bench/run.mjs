@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 // `pnpm bench`: builds the same generated app in production mode with the official binding and
 // with ours (release profile), with no extra plugin, a manifest plugin, a replace loader, the
-// same loader with no patterns, a license plugin and a case-sensitive paths plugin, and times dev
-// rebuilds with and without the last; prints time and peak memory side by side. Checks first
-// that each pair (JavaScript peer on the official binding, native on ours) writes identical
-// output, then runs the variants in turn (A B C … A B C …) so that machine noise hits them alike.
+// same loader with no patterns, a license plugin, a case-sensitive paths plugin and a compression
+// plugin (gzip, brotli; the native one also on one thread), and times dev rebuilds with and
+// without the case-sensitive one; prints time and peak memory side by side. Checks first that each
+// pair (JavaScript peer on the official binding, native on ours) writes identical output
+// (compressed files: identical once decompressed), then runs the variants in turn (A B C … A B C
+// …) so that machine noise hits them alike.
 //
 // Usage: pnpm bench [--modules 5000 | --sizes 1000,5000,20000] [--runs 5] [--packages 40]
 //                   [--seed 1] [--shape deep|flat]
-//                   [--plugins manifest,replace,loader,function,license,case,case-rebuild]
+//                   [--plugins manifest,replace,loader,function,license,case,case-rebuild,gzip,brotli]
 //                   [--binding <file.node>]
 //                   [--dev-loop] [--cold-builds]
 //   --plugins      which plugin pairs to run besides the two bare baselines (default: all)
@@ -23,6 +25,7 @@
 //   --cold-builds  also time cold dev and release builds of the binding (fresh target dirs: ~1 h)
 import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
+import zlib from 'node:zlib';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -30,7 +33,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateApp } from './generate.mjs';
 import { overheadChart } from './chart.mjs';
-import { EXTRAS, PAIRS, VARIANTS, runsWith } from './variants.mjs';
+import { COMPRESSION, EXTRAS, ONE_THREAD_VARIANTS, PAIRS, VARIANTS, runsWith } from './variants.mjs';
 import { cargoArtifact } from '../scripts/build-binding.mjs';
 import { readTree, repoRoot, rustHost } from '../scripts/workspace.mjs';
 
@@ -64,6 +67,7 @@ function buildOnce(variant, appDir, outDir, binding) {
         // From the app's directory, as `rspack build` runs (license-webpack-plugin resolves some
         // module identifiers against the working directory).
         cwd: appDir,
+        env: { ...process.env, ...VARIANTS[variant].env },
         stdio: ['ignore', 'pipe', 'pipe'],
       },
     );
@@ -83,21 +87,38 @@ function buildOnce(variant, appDir, outDir, binding) {
   });
 }
 
-/** Throws unless the two output folders hold the same files with the same bytes. */
-function assertSameOutput(leftName, left, rightName, right) {
+/** What a compression pair's files end with, and how to decompress them, by extra. */
+const DECOMPRESS = {
+  gzip: ['.gz', zlib.gunzipSync],
+  brotli: ['.br', zlib.brotliDecompressSync],
+};
+
+/**
+ * Throws unless the two output folders hold the same files with the same bytes; for a compression
+ * pair (`extra` a key of COMPRESSION), its compressed files need only decompress to the same
+ * bytes (Node's zlib and ours make different, equally valid streams). Returns the number of files
+ * and of compressed files that are byte-identical too.
+ */
+export function assertSameOutput(leftName, left, rightName, right, extra) {
   const a = readTree(left);
   const b = readTree(right);
+  const [suffix, decompress] = extra in COMPRESSION ? DECOMPRESS[extra] : [];
+  const isCompressed = (name) => suffix !== undefined && name.endsWith(suffix);
   const names = new Set([...a.keys(), ...b.keys()]);
-  const different = [...names].filter(
-    (name) => !a.has(name) || !b.has(name) || !a.get(name).equals(b.get(name)),
-  );
+  const different = [...names].filter((name) => {
+    if (!a.has(name) || !b.has(name)) return true;
+    if (a.get(name).equals(b.get(name))) return false;
+    return !isCompressed(name) || !decompress(a.get(name)).equals(decompress(b.get(name)));
+  });
   if (different.length > 0) {
     throw new Error(
       `bench: "${leftName}" and "${rightName}" wrote different output (${different.length} files: ${different.slice(0, 5).join(', ')}); ` +
         'times are not comparable, so none are reported',
     );
   }
-  return a.size;
+  const compressed = [...names].filter(isCompressed);
+  const byteIdentical = compressed.filter((name) => a.get(name).equals(b.get(name))).length;
+  return { files: a.size, compressed: compressed.length, byteIdentical };
 }
 
 /** The q-quantile of `values`, interpolating linearly between the closest ranks. */
@@ -135,8 +156,17 @@ async function benchSize({ modules, packages, seed, shape, runs, binding, names 
   // Warm-up round, which also writes the outputs the pairs are compared on.
   for (const variant of names) await buildOnce(variant, appDir, outDir(variant), binding);
   for (const [official, ours] of PAIRS.filter(([official]) => names.includes(official))) {
-    const files = assertSameOutput(official, outDir(official), ours, outDir(ours));
-    log(`identical output: "${official}" = "${ours}" (${files} files)`);
+    const { extra } = VARIANTS[ours];
+    const same = assertSameOutput(official, outDir(official), ours, outDir(ours), extra);
+    const compressed = same.compressed
+      ? `; ${same.compressed} compressed, identical once decompressed, ${same.byteIdentical} byte for byte`
+      : '';
+    log(`identical output: "${official}" = "${ours}" (${same.files} files${compressed})`);
+    const oneThread = ONE_THREAD_VARIANTS[extra];
+    if (names.includes(oneThread)) {
+      const { files } = assertSameOutput(ours, outDir(ours), oneThread, outDir(oneThread));
+      log(`identical output: "${ours}" = "${oneThread}" (${files} files, byte for byte)`);
+    }
   }
 
   const variants = Object.fromEntries(names.map((name) => [name, { ms: [], rssMb: [] }]));
@@ -168,12 +198,18 @@ function summarize(variants) {
     extras: {},
   };
   for (const [js, native] of PAIRS.filter(([js]) => js in variants && VARIANTS[js].extra !== 'none')) {
-    summary.extras[VARIANTS[js].extra] = {
+    const { extra } = VARIANTS[js];
+    summary.extras[extra] = {
       js: overBaseline('ms', js),
       native: overBaseline('ms', native),
       jsRss: overBaseline('rssMb', js),
       nativeRss: overBaseline('rssMb', native),
     };
+    const oneThread = ONE_THREAD_VARIANTS[extra];
+    if (oneThread in variants) {
+      summary.extras[extra].nativeOneThread = overBaseline('ms', oneThread);
+      summary.extras[extra].nativeOneThreadRss = overBaseline('rssMb', oneThread);
+    }
   }
   return summary;
 }
@@ -218,6 +254,16 @@ function report({ modules, runs, variants, summary: s }) {
       overhead(o.jsRss),
       overhead(o.nativeRss),
     ]);
+    if (o.nativeOneThread) {
+      const notRun = '—';
+      overheads.push([
+        `${EXTRAS[extra]}, 1 thread (both sides of the ratio)`,
+        notRun,
+        overhead(o.nativeOneThread),
+        notRun,
+        overhead(o.nativeOneThreadRss),
+      ]);
+    }
   }
   return [
     `${modules} modules, production, ${runs} runs each${runs < 5 ? ' (fewer than 5: a smoke run, not a measurement)' : ''}:`,

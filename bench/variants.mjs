@@ -1,7 +1,8 @@
 // The benchmark's variants: the same production build of a generated app, on the official
-// binding or ours, with no extra plugin, a manifest plugin, a replace loader, a license plugin or
-// a case-sensitive paths plugin, and dev rebuilds with and without the last. Each pair (official
-// JavaScript peer, ours native) must write identical output.
+// binding or ours, with no extra plugin, a manifest plugin, a replace loader, a license plugin, a
+// case-sensitive paths plugin or a compression plugin, and dev rebuilds with and without the
+// case-sensitive one. Each pair (official JavaScript peer, ours native) must write identical
+// output; for the compression pairs, identical after decompression (`compressed`).
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -30,7 +31,21 @@ export const EXTRAS = {
   license: 'license plugin',
   case: 'case-sensitive paths plugin',
   'case-rebuild': 'case-sensitive paths plugin, dev rebuild',
+  gzip: 'compression plugin, gzip',
+  brotli: 'compression plugin, brotli quality 11',
 };
+
+/**
+ * Each compression pair's plugin options (the same on both sides): the peer's defaults but for
+ * the algorithm, and a `.br` name for brotli, as its docs show.
+ */
+export const COMPRESSION = {
+  gzip: { algorithm: 'gzip' },
+  brotli: { algorithm: 'brotliCompress', filename: '[path][base].br' },
+};
+
+/** The environment of the variants on one thread: Rspack's and our plugins' rayon pool. */
+const ONE_THREAD = { RAYON_NUM_THREADS: '1' };
 
 /**
  * The file a dev-rebuild variant edits before each rebuild: the entry's first module, the one
@@ -46,7 +61,8 @@ export function rebuildEditedFile(appDir) {
  * name → { binding: 'official' | 'ours', extra: 'none' or a key of EXTRAS, concatenate?: false,
  *   baseline?: the bare variant its overhead is measured against (default: the one named after its
  *   binding), only?: the extra a bare variant is needed for, rebuild?: true for a development
- *   build in watch mode whose time is that of the rebuilds after edits, not of the process }.
+ *   build in watch mode whose time is that of the rebuilds after edits, not of the process, env?:
+ *   more environment variables of its process }. `only` may name several extras.
  * The order is the order of each round (A B A B …).
  *
  * The license pair builds without module concatenation: on Rspack, license-webpack-plugin sees
@@ -94,6 +110,25 @@ export const VARIANTS = {
     rebuild: true,
     baseline: 'ours, dev rebuild',
   },
+  'official + compression-webpack-plugin, gzip': { binding: 'official', extra: 'gzip' },
+  'ours + CompressionPlugin, gzip': { binding: 'ours', extra: 'gzip' },
+  'official + compression-webpack-plugin, brotli': { binding: 'official', extra: 'brotli' },
+  'ours + CompressionPlugin, brotli': { binding: 'ours', extra: 'brotli' },
+  // The native compression's overhead on one thread, against a bare build on one thread too: how
+  // much of the native plugin's gain comes from the codec and how much from running in parallel.
+  'ours, 1 thread': { binding: 'ours', extra: 'none', env: ONE_THREAD, only: ['gzip', 'brotli'] },
+  'ours + CompressionPlugin, gzip, 1 thread': {
+    binding: 'ours',
+    extra: 'gzip',
+    env: ONE_THREAD,
+    baseline: 'ours, 1 thread',
+  },
+  'ours + CompressionPlugin, brotli, 1 thread': {
+    binding: 'ours',
+    extra: 'brotli',
+    env: ONE_THREAD,
+    baseline: 'ours, 1 thread',
+  },
 };
 
 /** Pairs whose outputs must be byte-identical: [official variant, our variant]. */
@@ -111,21 +146,34 @@ export const PAIRS = [
     'official + case-sensitive-paths-webpack-plugin, dev rebuild',
     'ours + CaseSensitivePathsPlugin, dev rebuild',
   ],
+  ['official + compression-webpack-plugin, gzip', 'ours + CompressionPlugin, gzip'],
+  ['official + compression-webpack-plugin, brotli', 'ours + CompressionPlugin, brotli'],
 ];
+
+/**
+ * Native variants with no JavaScript peer of their own, reported under a pair's row: extra →
+ * variant. Their output must equal the pair's native output.
+ */
+export const ONE_THREAD_VARIANTS = {
+  gzip: 'ours + CompressionPlugin, gzip, 1 thread',
+  brotli: 'ours + CompressionPlugin, brotli, 1 thread',
+};
 
 /** Whether the variant runs when the plugin pairs `plugins` (keys of EXTRAS) are asked for. */
 export function runsWith(variant, plugins) {
   if (variant.extra !== 'none') return plugins.includes(variant.extra);
-  return variant.only === undefined || plugins.includes(variant.only);
+  return variant.only === undefined || [variant.only].flat().some((only) => plugins.includes(only));
 }
 
 /**
  * The Rspack configuration of one variant.
  * @param {{ appDir: string, outDir: string, extra: 'none' | keyof typeof EXTRAS, concatenate?: boolean,
  *   rebuild?: boolean, manifestPlugin?: new () => unknown, licensePlugin?: new () => unknown,
- *   casePlugin?: new () => unknown, replaceLoader?: string }} options
- *   `manifestPlugin`, `licensePlugin`, `casePlugin` and `replaceLoader` are the plugins and loader of
- *   the variant's side; `rebuild`: a development build (for watch mode) instead of production
+ *   casePlugin?: new () => unknown, compressionPlugin?: new (options: object) => unknown,
+ *   replaceLoader?: string }} options
+ *   `manifestPlugin`, `licensePlugin`, `casePlugin`, `compressionPlugin` and `replaceLoader` are
+ *   the plugins and loader of the variant's side; `rebuild`: a development build (for watch mode)
+ *   instead of production
  */
 export function benchConfig({
   appDir,
@@ -136,6 +184,7 @@ export function benchConfig({
   manifestPlugin,
   licensePlugin,
   casePlugin,
+  compressionPlugin,
   replaceLoader,
 }) {
   const rules = [
@@ -175,6 +224,8 @@ export function benchConfig({
         license: () => [new licensePlugin()],
         case: () => [new casePlugin()],
         'case-rebuild': () => [new casePlugin()],
+        gzip: () => [new compressionPlugin(COMPRESSION.gzip)],
+        brotli: () => [new compressionPlugin(COMPRESSION.brotli)],
       }[extra]?.() ?? [],
     infrastructureLogging: { level: 'error' },
     stats: 'errors-warnings',

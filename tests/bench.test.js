@@ -1,10 +1,13 @@
 // The benchmark's generator and runner at a tiny size. No timing is asserted: the runner's
 // numbers are for people (bench/README.md); here it must run, compare outputs and report.
 import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { test } from 'node:test';
 import { generateApp } from '../bench/generate.mjs';
-import { EXTRAS, PAIRS, VARIANTS } from '../bench/variants.mjs';
+import { assertSameOutput } from '../bench/run.mjs';
+import { EXTRAS, ONE_THREAD_VARIANTS, PAIRS, VARIANTS } from '../bench/variants.mjs';
 import { currentPlatform } from '../packages/core/src/platform-package.js';
 import { readTree, repoRoot, runNode, tempDir } from './helpers.js';
 
@@ -82,7 +85,14 @@ test('pnpm bench runs every variant, checks the pairs, and prints the table', as
     { cwd: repoRoot },
   );
   assert.equal(result.code, 0, result.stderr);
-  assert.equal(result.stdout.match(/identical output: /g)?.length, PAIRS.length);
+  assert.equal(
+    result.stdout.match(/identical output: /g)?.length,
+    PAIRS.length + Object.keys(ONE_THREAD_VARIANTS).length,
+  );
+  assert.match(
+    result.stdout,
+    /"ours \+ CompressionPlugin, brotli" \(\d+ files; \d+ compressed, identical once decompressed, \d+ byte for byte\)/,
+  );
   for (const variant of Object.keys(VARIANTS)) {
     assert.match(result.stdout, new RegExp(`\\| ${escapeRegExp(variant)} +\\| +\\d+\\.\\d\\d \\|`));
   }
@@ -93,6 +103,13 @@ test('pnpm bench runs every variant, checks the pairs, and prints the table', as
   const overhead = '[+-]\\d+\\.\\d % \\([+-]\\d+\\.\\d … [+-]\\d+\\.\\d\\)';
   for (const extra of Object.values(EXTRAS)) {
     assert.match(result.stdout, new RegExp(`\\| ${extra} +(\\| +${overhead} ){4}\\|`));
+  }
+  for (const extra of Object.keys(ONE_THREAD_VARIANTS)) {
+    const row = `${EXTRAS[extra]}, 1 thread \\(both sides of the ratio\\)`;
+    assert.match(
+      result.stdout,
+      new RegExp(`\\| ${row} +\\| +— \\| +${overhead} \\| +— \\| +${overhead} \\|`),
+    );
   }
   assert.match(result.stdout, /fewer than 5: a smoke run/);
 });
@@ -132,7 +149,7 @@ test('an unknown plugin pair is an error that lists the known ones', async () =>
   const result = await runBenchExpectingFailure(['--plugins', 'manifest,minify']);
   assert.match(
     result.stderr,
-    /bench: --plugins takes a comma-separated list of manifest, replace, loader, function, license, case, case-rebuild; got "manifest,minify"/,
+    /bench: --plugins takes a comma-separated list of manifest, replace, loader, function, license, case, case-rebuild, gzip, brotli; got "manifest,minify"/,
   );
 });
 
@@ -141,5 +158,32 @@ test('a bad size is an error that names the flag', async () => {
   assert.match(
     result.stderr,
     /bench: --modules must be integers ≥ 10 \(comma-separated for --sizes\), got "many"/,
+  );
+});
+
+test('a compression pair may differ in compressed bytes, never in what they decompress to', async () => {
+  const dir = await tempDir('bench-same-output');
+  const write = async (side, files) => {
+    await fs.mkdir(path.join(dir, side), { recursive: true });
+    for (const [name, bytes] of Object.entries(files)) await fs.writeFile(path.join(dir, side, name), bytes);
+  };
+  const js = 'console.log(1);'.repeat(50);
+  await write('node', { 'main.js': js, 'main.js.gz': zlib.gzipSync(js, { level: 9 }) });
+  await write('ours', { 'main.js': js, 'main.js.gz': zlib.gzipSync(js, { level: 1 }) });
+  await write('other', { 'main.js': js, 'main.js.gz': zlib.gzipSync(`${js}//`) });
+  const side = (name) => path.join(dir, name);
+
+  assert.deepEqual(assertSameOutput('node', side('node'), 'ours', side('ours'), 'gzip'), {
+    files: 2,
+    compressed: 1,
+    byteIdentical: 0,
+  });
+  assert.throws(
+    () => assertSameOutput('node', side('node'), 'ours', side('ours')),
+    /"node" and "ours" wrote different output \(1 files: main\.js\.gz\)/,
+  );
+  assert.throws(
+    () => assertSameOutput('node', side('node'), 'other', side('other'), 'gzip'),
+    /"node" and "other" wrote different output \(1 files: main\.js\.gz\)/,
   );
 });
