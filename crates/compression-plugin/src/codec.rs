@@ -1,8 +1,10 @@
 //! The peer's built-in algorithms, as Node's `zlib` runs them: gzip, deflate and raw deflate on
 //! zlib-rs (with zlib's own parameters: level, window bits, memory level, strategy), brotli on
-//! the Rust port of Google's encoder (with Node's `BROTLI_PARAM_*` numbers).
+//! Google's C encoder, the one Node links (with Node's `BROTLI_PARAM_*` numbers).
 
-use std::io::Cursor;
+use std::ptr::{self, NonNull};
+
+use compu_brotli_sys as brotli_sys;
 
 use zlib_rs::{
   ReturnCode,
@@ -76,24 +78,9 @@ impl Default for CodecOptions {
   }
 }
 
-/// `zlib.constants.BROTLI_PARAM_MODE`.
-pub const BROTLI_PARAM_MODE: u32 = 0;
 /// `zlib.constants.BROTLI_PARAM_QUALITY`.
-pub const BROTLI_PARAM_QUALITY: u32 = 1;
-/// `zlib.constants.BROTLI_PARAM_LGWIN`.
-pub const BROTLI_PARAM_LGWIN: u32 = 2;
-/// `zlib.constants.BROTLI_PARAM_LGBLOCK`.
-pub const BROTLI_PARAM_LGBLOCK: u32 = 3;
-/// `zlib.constants.BROTLI_PARAM_DISABLE_LITERAL_CONTEXT_MODELING`.
-pub const BROTLI_PARAM_DISABLE_LITERAL_CONTEXT_MODELING: u32 = 4;
-/// `zlib.constants.BROTLI_PARAM_SIZE_HINT`.
-pub const BROTLI_PARAM_SIZE_HINT: u32 = 5;
-/// `zlib.constants.BROTLI_PARAM_LARGE_WINDOW`.
-pub const BROTLI_PARAM_LARGE_WINDOW: u32 = 6;
-/// `zlib.constants.BROTLI_PARAM_NPOSTFIX`.
-pub const BROTLI_PARAM_NPOSTFIX: u32 = 7;
-/// `zlib.constants.BROTLI_PARAM_NDIRECT`.
-pub const BROTLI_PARAM_NDIRECT: u32 = 8;
+pub const BROTLI_PARAM_QUALITY: u32 =
+  brotli_sys::BrotliEncoderParameter_BROTLI_PARAM_QUALITY as u32;
 
 /// Compresses `input` with `algorithm`; an error says which parameter zlib or brotli refused.
 pub fn compress(
@@ -141,52 +128,93 @@ fn deflate(options: &CodecOptions, window_bits: i32, input: &[u8]) -> Result<Vec
 }
 
 fn brotli(options: &CodecOptions, input: &[u8]) -> Result<Vec<u8>, String> {
-  let mut params = brotli::enc::BrotliEncoderParams::default();
+  let mut encoder = BrotliEncoder::new()?;
   for &(param, value) in &options.brotli_params {
-    let value = i32::try_from(value)
-      .map_err(|_| format!("brotli parameter {param} is too large: {value}"))?;
-    match param {
-      BROTLI_PARAM_MODE => {
-        params.mode = match value {
-          0 => brotli::enc::backward_references::BrotliEncoderMode::BROTLI_MODE_GENERIC,
-          1 => brotli::enc::backward_references::BrotliEncoderMode::BROTLI_MODE_TEXT,
-          2 => brotli::enc::backward_references::BrotliEncoderMode::BROTLI_MODE_FONT,
-          _ => return Err(format!("invalid brotli mode {value}, expected 0 to 2")),
-        }
+    encoder.set_parameter(param, value)?;
+  }
+  encoder.compress(input)
+}
+
+/// Google's brotli encoder, the C library Node links (see the README for the version), driven as
+/// Node's `zlib.brotliCompress` drives it: parameters set one by one, then the whole input in one
+/// stream with `BROTLI_OPERATION_FINISH`. Freed on drop.
+struct BrotliEncoder(NonNull<brotli_sys::BrotliEncoderState>);
+
+impl BrotliEncoder {
+  fn new() -> Result<Self, String> {
+    // SAFETY: no custom allocator (both functions null) selects malloc and free.
+    let state = unsafe { brotli_sys::BrotliEncoderCreateInstance(None, None, ptr::null_mut()) };
+    NonNull::new(state)
+      .map(Self)
+      .ok_or_else(|| "brotli could not allocate an encoder".to_string())
+  }
+
+  /// Sets parameter `param` (a `BROTLI_PARAM_*` number) as Node does; brotli refuses only the
+  /// numbers it does not know (out-of-range values are clamped when compression starts).
+  fn set_parameter(&mut self, param: u32, value: u32) -> Result<(), String> {
+    let refused = || format!("brotli refused parameter {param} (value {value})");
+    let key = brotli_sys::BrotliEncoderParameter::try_from(param).map_err(|_| refused())?;
+    // SAFETY: the state is live and has not started compressing.
+    let accepted = unsafe { brotli_sys::BrotliEncoderSetParameter(self.0.as_ptr(), key, value) };
+    if accepted == 0 {
+      return Err(refused());
+    }
+    Ok(())
+  }
+
+  fn compress(self, input: &[u8]) -> Result<Vec<u8>, String> {
+    // SAFETY: a pure function of its argument.
+    let bound = unsafe { brotli_sys::BrotliEncoderMaxCompressedSize(input.len()) };
+    let mut output = Vec::with_capacity(if bound == 0 {
+      input.len() + 1024
+    } else {
+      bound
+    });
+    let mut next_in = input.as_ptr();
+    let mut available_in = input.len();
+    loop {
+      if output.capacity() == output.len() {
+        output.reserve(1 << 16);
       }
-      BROTLI_PARAM_QUALITY => params.quality = value,
-      BROTLI_PARAM_LGWIN => params.lgwin = value,
-      BROTLI_PARAM_LGBLOCK => params.lgblock = value,
-      BROTLI_PARAM_DISABLE_LITERAL_CONTEXT_MODELING => {
-        params.disable_literal_context_modeling = value
+      let spare = output.spare_capacity_mut();
+      let mut available_out = spare.len();
+      let mut next_out = spare.as_mut_ptr().cast::<u8>();
+      // SAFETY: `next_in`/`available_in` stay within `input` and `next_out`/`available_out`
+      // within the output's spare capacity; brotli advances each pair by what it read or wrote.
+      let ok = unsafe {
+        brotli_sys::BrotliEncoderCompressStream(
+          self.0.as_ptr(),
+          brotli_sys::BrotliEncoderOperation_BROTLI_OPERATION_FINISH,
+          &mut available_in,
+          &mut next_in,
+          &mut available_out,
+          &mut next_out,
+          ptr::null_mut(),
+        )
+      };
+      if ok == 0 {
+        return Err("brotli failed to compress".to_string());
       }
-      BROTLI_PARAM_SIZE_HINT => params.size_hint = value as usize,
-      BROTLI_PARAM_LARGE_WINDOW => params.large_window = value != 0,
-      BROTLI_PARAM_NPOSTFIX => params.dist.distance_postfix_bits = value as u32,
-      BROTLI_PARAM_NDIRECT => params.dist.num_direct_distance_codes = value as u32,
-      other => return Err(format!("unknown brotli parameter {other}")),
+      let written = output.spare_capacity_mut().len() - available_out;
+      // SAFETY: brotli initialized the first `written` bytes of the spare capacity.
+      unsafe { output.set_len(output.len() + written) };
+      // SAFETY: the state is live.
+      if unsafe { brotli_sys::BrotliEncoderIsFinished(self.0.as_ptr()) } != 0 {
+        return Ok(output);
+      }
     }
   }
-  // The whole input in one read, as Node hands its buffer to the encoder in one call.
-  let mut input_buffer = vec![0; input.len().max(1)];
-  let mut output_buffer = vec![0; 1 << 16];
-  let mut output = Vec::with_capacity(input.len() / 4 + 64);
-  brotli::BrotliCompressCustomAlloc(
-    &mut Cursor::new(input),
-    &mut output,
-    &mut input_buffer,
-    &mut output_buffer,
-    &params,
-    brotli::enc::StandardAlloc::default(),
-  )
-  .map_err(|error| format!("brotli failed: {error}"))?;
-  Ok(output)
+}
+
+impl Drop for BrotliEncoder {
+  fn drop(&mut self) {
+    // SAFETY: the state came from BrotliEncoderCreateInstance and is destroyed only here.
+    unsafe { brotli_sys::BrotliEncoderDestroyInstance(self.0.as_ptr()) }
+  }
 }
 
 #[cfg(test)]
 mod tests {
-  use std::io::Read;
-
   use super::*;
 
   const TEXT: &[u8] = b"function answer() { return 42; }\nfunction answer() { return 42; }\n";
@@ -212,14 +240,45 @@ mod tests {
     assert_eq!(inflate(-15, &raw), TEXT);
   }
 
+  /// Brotli's one-shot decoder, for the round trips.
+  fn brotli_decompress(compressed: &[u8]) -> Vec<u8> {
+    let mut output = vec![0; 4096];
+    let mut size = output.len();
+    // SAFETY: both buffers are live for the call, with their lengths.
+    let result = unsafe {
+      brotli_sys::BrotliDecoderDecompress(
+        compressed.len(),
+        compressed.as_ptr(),
+        &mut size,
+        output.as_mut_ptr(),
+      )
+    };
+    assert_eq!(
+      result,
+      brotli_sys::BrotliDecoderResult_BROTLI_DECODER_RESULT_SUCCESS
+    );
+    output.truncate(size);
+    output
+  }
+
   #[test]
-  fn brotli_round_trips() {
-    let compressed = compress(Algorithm::BrotliCompress, &CodecOptions::default(), TEXT).unwrap();
-    let mut output = Vec::new();
-    brotli::Decompressor::new(&compressed[..], 4096)
-      .read_to_end(&mut output)
-      .unwrap();
-    assert_eq!(output, TEXT);
+  fn brotli_round_trips_at_every_quality_and_on_empty_input() {
+    for quality in 0..=11 {
+      let options = CodecOptions {
+        brotli_params: vec![
+          (BROTLI_PARAM_QUALITY, quality),
+          (
+            brotli_sys::BrotliEncoderParameter_BROTLI_PARAM_LGWIN as u32,
+            16,
+          ),
+        ],
+        ..CodecOptions::default()
+      };
+      let compressed = compress(Algorithm::BrotliCompress, &options, TEXT).unwrap();
+      assert_eq!(brotli_decompress(&compressed), TEXT, "quality {quality}");
+    }
+    let empty = compress(Algorithm::BrotliCompress, &CodecOptions::default(), b"").unwrap();
+    assert_eq!(brotli_decompress(&empty), b"");
   }
 
   #[test]

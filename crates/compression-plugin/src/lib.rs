@@ -2,9 +2,9 @@
 //!
 //! For every emitted asset its options select, it writes a compressed copy (gzip, deflate, raw
 //! deflate or brotli) next to it, with the peer's names, asset info, thresholds and deletion of
-//! originals. Compression runs in Rust straight from Rspack's sources, on every core (rayon), with
-//! no copy of the bytes to JavaScript. The codecs are in [`codec`], the name matching in [`rules`],
-//! both tested without Rspack.
+//! originals. Compression runs natively straight from Rspack's sources (zlib-rs, Google's brotli),
+//! on every core (rayon), with no copy of the bytes to JavaScript. The codecs are in [`codec`], the
+//! name matching in [`rules`], both tested without Rspack.
 
 pub mod codec;
 mod options;
