@@ -38,6 +38,8 @@ const APPS = {
     output: { ...libsConfig.output, path: outputPath },
     plugins,
   }),
+  'example with a late asset': (mode, outputPath, plugins) =>
+    createConfig({ mode, outputPath, plugins: [...plugins, new LateAssetPlugin()] }),
   'bench app': async (mode, outputPath, plugins) => ({
     ...benchConfig({ appDir: await benchApp(), outDir: outputPath, extra: 'none' }),
     mode,
@@ -45,6 +47,19 @@ const APPS = {
     plugins,
   }),
 };
+
+/** Emits `late.js` at the report stage, after both compression plugins ran. */
+class LateAssetPlugin {
+  apply(compiler) {
+    const { Compilation, sources } = compiler.webpack;
+    compiler.hooks.thisCompilation.tap('LateAssetPlugin', (compilation) => {
+      compilation.hooks.processAssets.tap(
+        { name: 'LateAssetPlugin', stage: Compilation.PROCESS_ASSETS_STAGE_REPORT },
+        () => compilation.emitAsset('late.js', new sources.RawSource('console.log("late");'.repeat(100))),
+      );
+    });
+  }
+}
 
 /** The bench's generated app at 400 modules, made on first use. */
 let benchAppDir;
@@ -249,6 +264,17 @@ for (const app of ['libs-app', 'bench app']) {
     }
   });
 }
+
+describe('CompressionPlugin and assets added after its stage', () => {
+  // The peer asks webpack for `additionalAssets`, so that webpack would run it again on assets
+  // another plugin adds later; Rspack's processAssets does not, so on Rspack the peer leaves them
+  // uncompressed, and so does the native plugin. If Rspack starts running them, this test fails.
+  test('are left uncompressed, by both', async () => {
+    const { native } = await compare(() => ({}), 'production', 'example with a late asset');
+    assert.ok(native.files.has('late.js'));
+    assert.ok(!native.files.has('late.js.gz'));
+  });
+});
 
 describe('CompressionPlugin codecs', () => {
   test("brotli is byte-identical to Node's at every quality and with its other parameters", async () => {
