@@ -31,6 +31,8 @@ const words = name
   .toLowerCase()
   .split(' ');
 const dirName = words.join('-');
+/** The JavaScript file's name, as its siblings name theirs: `compression`, not `compression-plugin`. */
+const jsName = dirName.replace(/-plugin$/, '');
 const crateName = `rspack_native_${words.join('_')}`;
 const crateDir = path.join(root, 'crates', dirName);
 if (fs.existsSync(crateDir)) fail(`crates/${dirName} already exists`);
@@ -201,7 +203,7 @@ mod tests {
 `,
 );
 
-const jsFile = path.join(root, 'packages/core/src/plugins', `${dirName}.js`);
+const jsFile = path.join(root, 'packages/core/src/plugins', `${jsName}.js`);
 write(
   jsFile,
   `// ${name}: writes a text file that lists the build's assets (crates/${dirName}).
@@ -212,7 +214,7 @@ export const ${name} = nativePlugin('${name}');
 `,
 );
 write(
-  path.join(root, 'packages/core/src/plugins', `${dirName}.d.ts`),
+  path.join(root, 'packages/core/src/plugins', `${jsName}.d.ts`),
   `import type { Compiler, RspackPluginInstance } from '@rspack/core';
 import type { ${name}Options } from '@rspack-native/binding';
 
@@ -235,15 +237,15 @@ insertAfterLast(
 insertAfterLast(
   path.join(root, 'packages/core/src/index.js'),
   /^export \{ [A-Za-z_]+ \} from '\.\/plugins\//,
-  `export { ${name} } from './plugins/${dirName}.js';`,
+  `export { ${name} } from './plugins/${jsName}.js';`,
 );
 insertAfterLast(
   path.join(root, 'packages/core/src/index.d.ts'),
   /^export \* from '\.\/plugins\//,
-  `export * from './plugins/${dirName}.js';`,
+  `export * from './plugins/${jsName}.js';`,
 );
 
-console.log(`Created crates/${dirName} (${crateName}) and packages/core/src/plugins/${dirName}.js, and added ${name} to the binding.
+console.log(`Created crates/${dirName} (${crateName}) and packages/core/src/plugins/${jsName}.js, and added ${name} to the binding.
 Next:
   pnpm build:binding      # rebuild the .node with the new plugin
   pnpm test               # cargo unit tests and the Node tests

@@ -45,8 +45,8 @@ test('new-plugin scaffolds a crate that builds, passes its test and is registere
     'crates/asset-list-plugin/Cargo.toml',
     'crates/asset-list-plugin/build.rs',
     'crates/asset-list-plugin/src/lib.rs',
-    'packages/core/src/plugins/asset-list-plugin.d.ts',
-    'packages/core/src/plugins/asset-list-plugin.js',
+    'packages/core/src/plugins/asset-list.d.ts',
+    'packages/core/src/plugins/asset-list.js',
   ]);
   assert.match(
     after.get('binding/Cargo.toml'),
@@ -54,14 +54,14 @@ test('new-plugin scaffolds a crate that builds, passes its test and is registere
   );
   assert.match(
     after.get('packages/core/src/index.js'),
-    /export \{ AssetListPlugin \} from '\.\/plugins\/asset-list-plugin\.js';/,
+    /export \{ AssetListPlugin \} from '\.\/plugins\/asset-list\.js';/,
   );
   assert.match(
     after.get('packages/core/src/index.d.ts'),
-    /export \* from '\.\/plugins\/asset-list-plugin\.js';/,
+    /export \* from '\.\/plugins\/asset-list\.js';/,
   );
   assert.match(after.get('crates/asset-list-plugin/src/lib.rs'), /#\[derive\(PluginOptions\)\]/);
-  for (const file of ['packages/core/src/index.js', 'packages/core/src/plugins/asset-list-plugin.js']) {
+  for (const file of ['packages/core/src/index.js', 'packages/core/src/plugins/asset-list.js']) {
     execFileSync(process.execPath, ['--check', path.join(dir, file)]);
   }
 
