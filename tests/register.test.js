@@ -73,6 +73,7 @@ describe('@rspack-native/core/register', () => {
         'CompressionPlugin',
         'LicensePlugin',
         'ManifestPlugin',
+        'RemoveEmptyScriptsPlugin',
         'ReplaceLoaderPlugin',
       ]);
     }

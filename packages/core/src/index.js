@@ -10,6 +10,7 @@ export { LicensePlugin } from './plugins/license.js';
 export { ManifestPlugin } from './plugins/manifest.js';
 export { REPLACE_LOADER } from './plugins/replace-loader.js';
 export { CompressionPlugin } from './plugins/compression.js';
+export { RemoveEmptyScriptsPlugin } from './plugins/remove-empty-scripts.js';
 export { formatError } from './errors.js';
 
 /** Path of the binding @rspack/core was loaded with. */
