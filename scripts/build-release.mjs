@@ -11,12 +11,15 @@
 //
 // Usage: pnpm build:binding:release [--target <triple>] [--use-napi-cross | --cross-compile]
 //                                   [--output-dir <dir>]   (default: binding/)
+//                                   [--pgo [--pgso]]   profile-guided: instrumented build, training
+//                                                      on real builds, optimized build (pgo.mjs)
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { napiCommand, repoRoot, rustHost } from './workspace.mjs';
+import { buildWithPgo } from './pgo.mjs';
+import { cargoTargetDir, napiCommand, repoRoot, rustHost } from './workspace.mjs';
 
 /** Targets that Rspack releases without the `plugin` feature (wasmtime does not support them there). */
 const TARGETS_WITHOUT_PLUGIN = ['i686-pc-windows-msvc', 'aarch64-pc-windows-msvc'];
@@ -26,22 +29,23 @@ function releaseFeatures(target) {
   return TARGETS_WITHOUT_PLUGIN.includes(target) ? ['info-level'] : ['plugin', 'info-level'];
 }
 
-/** The rustflags of Rspack's release build for `target`. */
-function releaseRustflags(target) {
+/** The rustflags of Rspack's release build for `target`, then `extra`. */
+function releaseRustflags(target, extra = []) {
   return [
     '-Zlocation-detail=none',
     ...(target.includes('windows-msvc') ? [] : ['-Cforce-unwind-tables=no']),
     '-Zshare-generics=y',
     '-Csymbol-mangling-version=v0',
+    ...extra,
   ];
 }
 
 /**
  * The `napi build` arguments of a release build for `target`; `extra` are more napi flags (its
- * cross-compile flags, `-o <dir>`).
+ * cross-compile flags, `-o <dir>`), `extraRustflags` more rustflags (the PGO builds').
  */
-function releaseBuildArgs(target, extra = []) {
-  const rustflags = releaseRustflags(target)
+export function releaseBuildArgs(target, extra = [], extraRustflags = []) {
+  const rustflags = releaseRustflags(target, extraRustflags)
     .map((flag) => JSON.stringify(flag))
     .join(', ');
   return [
@@ -83,22 +87,34 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       'use-napi-cross': { type: 'boolean' },
       'cross-compile': { type: 'boolean' },
       'output-dir': { type: 'string' },
+      pgo: { type: 'boolean' },
+      pgso: { type: 'boolean' },
     },
   });
-  const extra = ['use-napi-cross', 'cross-compile'].filter((flag) => values[flag]).map((flag) => `--${flag}`);
-  if (values['output-dir']) extra.push('-o', path.resolve(values['output-dir']));
+  const cross = ['use-napi-cross', 'cross-compile'].filter((flag) => values[flag]).map((flag) => `--${flag}`);
+  const outputDir = values['output-dir'] && path.resolve(values['output-dir']);
+  /** One release build with `rustflags` added, into `out` (default: binding/), with `targetDir`. */
+  const build = (rustflags = [], out = outputDir, targetDir = undefined) => {
+    const args = releaseBuildArgs(values.target, [...cross, ...(out ? ['-o', out] : [])], rustflags);
+    console.log(`[build-release] napi ${args.join(' ')}`);
+    const [napi, napiArgs] = napiCommand();
+    const result = spawnSync(napi, [...napiArgs, ...args], {
+      cwd: path.join(repoRoot, 'binding'),
+      stdio: 'inherit',
+      env: targetDir ? { ...process.env, CARGO_TARGET_DIR: targetDir } : process.env,
+    });
+    if (result.status !== 0) throw new Error(`build-release: napi build failed (exit ${result.status})`);
+  };
   try {
     checkRustSrc();
+    if (values.pgso && !values.pgo) throw new Error('build-release: --pgso only goes with --pgo');
+    if (values.pgo) {
+      buildWithPgo({ build, targetDir: cargoTargetDir(), outputDir, pgso: values.pgso });
+    } else {
+      build();
+    }
   } catch (error) {
     console.error(error.message);
     process.exit(1);
   }
-  const args = releaseBuildArgs(values.target, extra);
-  console.log(`[build-release] napi ${args.join(' ')}`);
-  const [napi, napiArgs] = napiCommand();
-  const result = spawnSync(napi, [...napiArgs, ...args], {
-    cwd: path.join(repoRoot, 'binding'),
-    stdio: 'inherit',
-  });
-  process.exit(result.status ?? 1);
 }

@@ -1,0 +1,198 @@
+#!/usr/bin/env node
+// The training set of the PGO release build (scripts/pgo.mjs, step 2): real builds through the
+// instrumented .node, each in its own process (each writes its profile when it exits).
+//
+// Trained on: two apps of the bench generator that the bench does not measure (seeds 11 and 12:
+// 3,000 modules in a deep tree, 2,000 in a flat one), tests/fixtures/styles-app and
+// examples/basic-app; in production and development, with and without source maps, with
+// `builtin:swc-loader`, CSS (native and extracted through css-loader), assets, minification, a
+// watch session with rebuilds, and every native plugin and loader. Evaluated on what is not here:
+// the bench's own apps (seed 1, 5,000 and 20,000 modules) and examples/libs-app.
+//
+// Usage: node scripts/pgo-train.mjs --binding <instrumented .node>
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { generateApp } from '../bench/generate.mjs';
+import { repoRoot } from './workspace.mjs';
+
+/** The generated apps trained on: none of them is one the bench measures. */
+const GENERATED_APPS = [
+  { modules: 3000, packages: 30, seed: 11, shape: 'deep' },
+  { modules: 2000, packages: 20, seed: 12, shape: 'flat' },
+];
+
+/** What each generated app is built with: name → options of `trainingBuild`. */
+const GENERATED_RUNS = {
+  'production, every native plugin and loader': { mode: 'production', plugins: true },
+  'production, swc-loader, source maps': { mode: 'production', swc: true, devtool: 'source-map' },
+  'development, swc-loader, source maps': {
+    mode: 'development',
+    swc: true,
+    devtool: 'eval-cheap-module-source-map',
+  },
+  'development, watching, 5 rebuilds': { mode: 'development', rebuilds: 5 },
+};
+
+function log(message) {
+  console.log(`[pgo-train] ${message}`);
+}
+
+/**
+ * One training build's configuration (in the child): the bench's app config, or the styles and
+ * example apps' own, with what `run` asks for.
+ */
+async function trainingConfig(run, outDir) {
+  const core = await import('@rspack-native/core');
+  if (run.app === 'styles') return stylesConfig(core, run, outDir);
+  if (run.app === 'example') {
+    const { createConfig } = await import('../examples/basic-app/app.config.js');
+    return createConfig({
+      mode: run.mode,
+      outputPath: outDir,
+      plugins: [new core.ManifestPlugin(), new core.CompressionPlugin()],
+    });
+  }
+  const { benchConfig } = await import('../bench/variants.mjs');
+  const config = benchConfig({
+    appDir: run.appDir,
+    outDir,
+    extra: 'none',
+    rebuild: run.mode === 'development',
+  });
+  config.mode = run.mode;
+  config.devtool = run.devtool ?? false;
+  if (run.swc) {
+    config.module.rules.push({
+      test: /\.js$/,
+      exclude: /node_modules/,
+      loader: 'builtin:swc-loader',
+      options: { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2017' } },
+    });
+  }
+  if (run.plugins) {
+    config.module.rules.push({
+      test: /\.c?js$/,
+      loader: core.REPLACE_LOADER,
+      options: { search: '__APP_VERSION__', replace: '1.2.3', flags: 'g' },
+    });
+    config.optimization.concatenateModules = false;
+    config.plugins = [
+      new core.ManifestPlugin(),
+      new core.LicensePlugin(),
+      new core.CaseSensitivePathsPlugin(),
+      new core.CompressionPlugin(),
+      new core.CompressionPlugin({
+        algorithm: 'brotliCompress',
+        filename: '[path][base].br',
+        compressionOptions: { params: { 1: 5 } },
+      }),
+    ];
+  }
+  return config;
+}
+
+/** The styles fixture: CSS extracted through css-loader, a style-only entry removed. */
+function stylesConfig(core, run, outDir) {
+  const fixture = path.join(repoRoot, 'tests/fixtures/styles-app');
+  const { CssExtractRspackPlugin } = core.rspack;
+  return {
+    mode: run.mode,
+    context: fixture,
+    devtool: 'source-map',
+    entry: { main: './src/index.js', theme: './src/theme.css' },
+    output: { path: outDir, clean: true },
+    resolve: { modules: ['node_modules', path.join(repoRoot, 'examples/libs-app/node_modules')] },
+    module: {
+      rules: [
+        { test: /\.css$/, use: [CssExtractRspackPlugin.loader, 'css-loader'], type: 'javascript/auto' },
+        { test: /\.png$/, type: 'asset/resource' },
+      ],
+    },
+    plugins: [new CssExtractRspackPlugin(), new core.RemoveEmptyScriptsPlugin()],
+    infrastructureLogging: { level: 'error' },
+  };
+}
+
+/** Runs one build in this (child) process, watching for `run.rebuilds` edits if asked. */
+async function childBuild(run, outDir) {
+  const { rspack } = await import('@rspack-native/core');
+  const compiler = rspack(await trainingConfig(run, outDir));
+  const check = (stats) => {
+    if (stats.hasErrors()) throw new Error(stats.toString({ all: false, errors: true }));
+  };
+  if (!run.rebuilds) {
+    const stats = await new Promise((resolve, reject) =>
+      compiler.run((error, result) => compiler.close(() => (error ? reject(error) : resolve(result)))),
+    );
+    return check(stats);
+  }
+  const { rebuildEditedFile } = await import('../bench/variants.mjs');
+  const edited = rebuildEditedFile(run.appDir);
+  const original = fs.readFileSync(edited, 'utf8');
+  let builds = 0;
+  await new Promise((resolve, reject) => {
+    const watching = compiler.watch({ aggregateTimeout: 5 }, (error, stats) => {
+      if (error) return reject(error);
+      check(stats);
+      builds += 1;
+      if (builds > run.rebuilds) return watching.close(() => compiler.close(resolve));
+      fs.writeFileSync(edited, `${original}// training edit ${builds}\n`);
+    });
+  });
+  fs.writeFileSync(edited, original);
+}
+
+/** Every training run, in order. */
+function trainingRuns(work) {
+  const runs = [];
+  for (const app of GENERATED_APPS) {
+    const appDir = path.join(work, `app-${app.seed}`);
+    generateApp({ out: appDir, ...app });
+    for (const [name, options] of Object.entries(GENERATED_RUNS)) {
+      runs.push({ name: `${app.modules} modules (${app.shape}): ${name}`, appDir, ...options });
+    }
+  }
+  for (const mode of ['production', 'development']) {
+    runs.push({ name: `styles fixture, ${mode}`, app: 'styles', mode });
+    runs.push({ name: `example app, ${mode}`, app: 'example', mode });
+  }
+  return runs;
+}
+
+async function main() {
+  const { values } = parseArgs({ options: { binding: { type: 'string' }, child: { type: 'string' } } });
+  if (values.child) {
+    const { run, outDir } = JSON.parse(values.child);
+    return childBuild(run, outDir);
+  }
+  if (!values.binding) throw new Error('pgo-train: --binding <instrumented .node> is required');
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rspack-native-pgo-train-'));
+  try {
+    for (const run of trainingRuns(work)) {
+      const started = performance.now();
+      const result = spawnSync(
+        process.execPath,
+        [fileURLToPath(import.meta.url), '--child', JSON.stringify({ run, outDir: path.join(work, 'out') })],
+        {
+          cwd: repoRoot,
+          stdio: 'inherit',
+          env: { ...process.env, NAPI_RS_NATIVE_LIBRARY_PATH: path.resolve(values.binding) },
+        },
+      );
+      if (result.status !== 0) throw new Error(`pgo-train: "${run.name}" failed (exit ${result.status})`);
+      log(`${run.name}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    }
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main().catch((error) => {
+  console.error(error.message);
+  process.exit(1);
+});

@@ -1,0 +1,112 @@
+// Profile-guided optimization of the release `.node` (`pnpm build:binding:release --pgo`), in four
+// steps, each printed with its name and its time:
+//   1. instrumented build: the release build with its own flags plus -Cprofile-generate (a profile
+//      only fits the code it was taken on, so nothing else changes);
+//   2. training: scripts/pgo-train.mjs runs real builds through the instrumented .node;
+//   3. merge: llvm-profdata (from `rustup component add llvm-tools`, the toolchain's own LLVM)
+//      merges what every process wrote;
+//   4. optimized build: the release build plus -Cprofile-use (and, with --pgso, -pgso, which
+//      optimizes code the training never ran for size).
+// The two builds use their own target dirs under the Cargo target dir, so that neither evicts
+// the other's or the plain release build's cache.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { repoRoot, rustHost } from './workspace.mjs';
+
+/** Where the PGO steps keep their builds and profiles, under the Cargo target dir `targetDir`. */
+export function pgoPaths(targetDir) {
+  const profiles = path.join(targetDir, 'pgo-profiles');
+  return {
+    instrumentedTarget: path.join(targetDir, 'pgo-generate'),
+    optimizedTarget: path.join(targetDir, 'pgo-use'),
+    instrumentedOut: path.join(targetDir, 'pgo-generate', 'node'),
+    profiles,
+    merged: path.join(profiles, 'merged.profdata'),
+  };
+}
+
+/** The rustflags each build adds to the release build's own. */
+export function pgoRustflags(paths, { pgso = false } = {}) {
+  return {
+    instrumented: [`-Cprofile-generate=${paths.profiles}`],
+    optimized: [`-Cprofile-use=${paths.merged}`, ...(pgso ? ['-Cllvm-args=-pgso'] : [])],
+  };
+}
+
+/**
+ * The toolchain's llvm-profdata (its LLVM must be the one that wrote the profiles); throws with
+ * the command that installs it when it is missing. `sysroot`: `rustc --print sysroot`.
+ */
+export function llvmProfdata(sysroot, host = rustHost()) {
+  const exe = process.platform === 'win32' ? 'llvm-profdata.exe' : 'llvm-profdata';
+  const tool = path.join(sysroot, 'lib', 'rustlib', host, 'bin', exe);
+  if (!fs.existsSync(tool)) {
+    throw new Error(
+      `build-release --pgo: merging the training profiles needs llvm-profdata from the ` +
+        `toolchain's own LLVM, which is not installed (${tool}).\nFix: rustup component add llvm-tools`,
+    );
+  }
+  return tool;
+}
+
+/** Runs `fn`, printing the step's name before and its time after; returns what `fn` returns. */
+function step(name, fn) {
+  console.log(`[pgo] ${name}…`);
+  const started = performance.now();
+  const result = fn();
+  console.log(`[pgo] ${name}: ${((performance.now() - started) / 60000).toFixed(1)} min`);
+  return result;
+}
+
+/** Runs a command with inherited output; throws if it fails. */
+function run(command, args, options) {
+  const result = spawnSync(command, args, { stdio: 'inherit', ...options });
+  if (result.status !== 0) {
+    throw new Error(
+      `build-release --pgo: ${path.basename(command)} ${args.join(' ')} failed (exit ${result.status})`,
+    );
+  }
+}
+
+/**
+ * The whole pipeline. `build(rustflags, outputDir, targetDir)` runs one release build with
+ * `rustflags` added, writing the .node to `outputDir` (scripts/build-release.mjs provides it).
+ */
+export function buildWithPgo({ build, targetDir, outputDir, pgso = false }) {
+  const paths = pgoPaths(targetDir);
+  const flags = pgoRustflags(paths, { pgso });
+  const { stdout: sysroot } = spawnSync('rustc', ['--print', 'sysroot'], { cwd: repoRoot, encoding: 'utf8' });
+  const profdata = llvmProfdata(sysroot.trim());
+  fs.rmSync(paths.profiles, { recursive: true, force: true });
+  fs.mkdirSync(paths.profiles, { recursive: true });
+
+  step('1/4 instrumented build', () =>
+    build(flags.instrumented, paths.instrumentedOut, paths.instrumentedTarget),
+  );
+  const instrumented = fs.readdirSync(paths.instrumentedOut).find((file) => file.endsWith('.node'));
+  step('2/4 training', () =>
+    run(
+      process.execPath,
+      [
+        path.join(repoRoot, 'scripts/pgo-train.mjs'),
+        '--binding',
+        path.join(paths.instrumentedOut, instrumented),
+      ],
+      {
+        cwd: repoRoot,
+        // %p: one file per process; %m: per binary, merged online by processes that share it.
+        env: { ...process.env, LLVM_PROFILE_FILE: path.join(paths.profiles, 'rspack-%p-%m.profraw') },
+      },
+    ),
+  );
+  step('3/4 merge', () => {
+    const raw = fs.readdirSync(paths.profiles).filter((file) => file.endsWith('.profraw'));
+    if (raw.length === 0)
+      throw new Error(`build-release --pgo: the training wrote no profile in ${paths.profiles}`);
+    run(profdata, ['merge', '-o', paths.merged, ...raw.map((file) => path.join(paths.profiles, file))]);
+    console.log(`[pgo] merged ${raw.length} profiles into ${paths.merged}`);
+  });
+  step('4/4 optimized build', () => build(flags.optimized, outputDir, paths.optimizedTarget));
+}

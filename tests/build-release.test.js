@@ -1,0 +1,49 @@
+// The release build's arguments and the PGO pipeline's pieces, without building (a release build
+// takes an hour here; bench/README.md has what the builds measured).
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { test } from 'node:test';
+import { releaseBuildArgs } from '../scripts/build-release.mjs';
+import { llvmProfdata, pgoPaths, pgoRustflags } from '../scripts/pgo.mjs';
+import { tempDir } from './helpers.js';
+
+/** The rustflags a `napi build` argument list passes to cargo. */
+function rustflagsOf(args) {
+  const config = args.find((arg) => arg.startsWith("target.'cfg(all())'.rustflags"));
+  return JSON.parse(config.slice(config.indexOf('=') + 1));
+}
+
+test("a release build passes Rspack's release flags, and a PGO build its own after them", () => {
+  const plain = rustflagsOf(releaseBuildArgs('x86_64-unknown-linux-gnu'));
+  assert.deepEqual(plain, [
+    '-Zlocation-detail=none',
+    '-Cforce-unwind-tables=no',
+    '-Zshare-generics=y',
+    '-Csymbol-mangling-version=v0',
+  ]);
+  const paths = pgoPaths('/cache/target');
+  const { instrumented, optimized } = pgoRustflags(paths);
+  assert.deepEqual(rustflagsOf(releaseBuildArgs('x86_64-unknown-linux-gnu', [], instrumented)), [
+    ...plain,
+    `-Cprofile-generate=${path.join('/cache/target', 'pgo-profiles')}`,
+  ]);
+  assert.deepEqual(optimized, [
+    `-Cprofile-use=${path.join('/cache/target', 'pgo-profiles', 'merged.profdata')}`,
+  ]);
+  assert.deepEqual(pgoRustflags(paths, { pgso: true }).optimized.at(-1), '-Cllvm-args=-pgso');
+  assert.notEqual(paths.instrumentedTarget, paths.optimizedTarget, 'each build keeps its own cache');
+});
+
+test('without llvm-tools, the PGO build says which command installs them', async () => {
+  const sysroot = await tempDir('pgo-sysroot');
+  assert.throws(
+    () => llvmProfdata(sysroot, 'x86_64-unknown-linux-gnu'),
+    /needs llvm-profdata from the toolchain's own LLVM, which is not installed .*\nFix: rustup component add llvm-tools/,
+  );
+  const bin = path.join(sysroot, 'lib/rustlib/x86_64-unknown-linux-gnu/bin');
+  await fs.mkdir(bin, { recursive: true });
+  const exe = process.platform === 'win32' ? 'llvm-profdata.exe' : 'llvm-profdata';
+  await fs.writeFile(path.join(bin, exe), '');
+  assert.equal(llvmProfdata(sysroot, 'x86_64-unknown-linux-gnu'), path.join(bin, exe));
+});
