@@ -56,10 +56,7 @@ test('new-plugin scaffolds a crate that builds, passes its test and is registere
     after.get('packages/core/src/index.js'),
     /export \{ AssetListPlugin \} from '\.\/plugins\/asset-list\.js';/,
   );
-  assert.match(
-    after.get('packages/core/src/index.d.ts'),
-    /export \* from '\.\/plugins\/asset-list\.js';/,
-  );
+  assert.match(after.get('packages/core/src/index.d.ts'), /export \* from '\.\/plugins\/asset-list\.js';/);
   assert.match(after.get('crates/asset-list-plugin/src/lib.rs'), /#\[derive\(PluginOptions\)\]/);
   for (const file of ['packages/core/src/index.js', 'packages/core/src/plugins/asset-list.js']) {
     execFileSync(process.execPath, ['--check', path.join(dir, file)]);
