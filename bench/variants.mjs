@@ -44,7 +44,10 @@ export const COMPRESSION = {
   brotli: { algorithm: 'brotliCompress', filename: '[path][base].br' },
 };
 
-/** The environment of the variants on one thread: Rspack's and our plugins' rayon pool. */
+/**
+ * The environment of the variants on one thread: rayon's pool (where the native compression runs,
+ * and Rspack's parallel passes) gets one thread; Rspack's async runtime keeps every core.
+ */
 const ONE_THREAD = { RAYON_NUM_THREADS: '1' };
 
 /**

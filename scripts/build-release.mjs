@@ -18,7 +18,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { buildWithPgo } from './pgo.mjs';
+import { buildWithPgo, pgoRefusal } from './pgo.mjs';
 import { cargoTargetDir, napiCommand, repoRoot, rustHost } from './workspace.mjs';
 
 /** Targets that Rspack releases without the `plugin` feature (wasmtime does not support them there). */
@@ -108,6 +108,8 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   try {
     checkRustSrc();
     if (values.pgso && !values.pgo) throw new Error('build-release: --pgso only goes with --pgo');
+    const refusal = values.pgo && pgoRefusal(values.target, rustHost(), cross);
+    if (refusal) throw new Error(refusal);
     if (values.pgo) {
       buildWithPgo({ build, targetDir: cargoTargetDir(), outputDir, pgso: values.pgso });
     } else {

@@ -26,7 +26,10 @@ const GENERATED_APPS = [
   { modules: 2000, packages: 20, seed: 12, shape: 'flat' },
 ];
 
-/** What each generated app is built with: name → options of `trainingBuild`. */
+/** The longest one training build may take (a watch that missed an edit would never end). */
+const BUILD_TIMEOUT_MS = 15 * 60 * 1000;
+
+/** What each generated app is built with: name → options of `trainingConfig`. */
 const GENERATED_RUNS = {
   'production, every native plugin and loader': { mode: 'production', plugins: true },
   'production, swc-loader, source maps': { mode: 'production', swc: true, devtool: 'source-map' },
@@ -181,10 +184,14 @@ async function main() {
         {
           cwd: repoRoot,
           stdio: 'inherit',
+          timeout: BUILD_TIMEOUT_MS,
           env: { ...process.env, NAPI_RS_NATIVE_LIBRARY_PATH: path.resolve(values.binding) },
         },
       );
-      if (result.status !== 0) throw new Error(`pgo-train: "${run.name}" failed (exit ${result.status})`);
+      if (result.error || result.status !== 0) {
+        const why = result.error ? result.error.message : `exit ${result.status}`;
+        throw new Error(`pgo-train: "${run.name}" failed (${why})`);
+      }
       log(`${run.name}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
     }
   } finally {

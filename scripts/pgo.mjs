@@ -60,14 +60,46 @@ function step(name, fn) {
   return result;
 }
 
-/** Runs a command with inherited output; throws if it fails. */
+/** Runs a command with inherited output; throws if it cannot start or fails. */
 function run(command, args, options) {
   const result = spawnSync(command, args, { stdio: 'inherit', ...options });
-  if (result.status !== 0) {
+  if (result.error || result.status !== 0) {
+    const why = result.error ? result.error.message : `exit ${result.status}`;
+    throw new Error(`build-release --pgo: ${path.basename(command)} ${args.join(' ')} failed (${why})`);
+  }
+}
+
+/**
+ * Why `--pgo` cannot build for `target` here, or null: the instrumented .node must run on this
+ * machine (`host`) to be trained. `crossFlags`: the napi cross-compile flags given.
+ */
+export function pgoRefusal(target, host, crossFlags = []) {
+  const crossCompile = crossFlags.includes('--cross-compile');
+  if (target === host && !crossCompile) return null;
+  return (
+    'build-release: --pgo trains the instrumented .node by running it, so it builds only for ' +
+    `this machine (${host}), not for ${target}${crossCompile ? ' with --cross-compile' : ''}`
+  );
+}
+
+/** The one .node a build wrote into `dir`; throws when there is none or more than one. */
+function builtNode(dir) {
+  const nodes = fs.readdirSync(dir).filter((file) => file.endsWith('.node'));
+  if (nodes.length !== 1) {
+    throw new Error(`build-release --pgo: expected one .node in ${dir}, found ${nodes.length}`);
+  }
+  return path.join(dir, nodes[0]);
+}
+
+/** The toolchain's sysroot (`rustc --print sysroot`). */
+function rustSysroot() {
+  const result = spawnSync('rustc', ['--print', 'sysroot'], { cwd: repoRoot, encoding: 'utf8' });
+  if (result.error || result.status !== 0) {
     throw new Error(
-      `build-release --pgo: ${path.basename(command)} ${args.join(' ')} failed (exit ${result.status})`,
+      `build-release --pgo: rustc --print sysroot failed: ${result.error?.message ?? result.stderr}`,
     );
   }
+  return result.stdout.trim();
 }
 
 /**
@@ -75,36 +107,30 @@ function run(command, args, options) {
  * `rustflags` added, writing the .node to `outputDir` (scripts/build-release.mjs provides it).
  */
 export function buildWithPgo({ build, targetDir, outputDir, pgso = false }) {
-  const paths = pgoPaths(targetDir);
+  const paths = pgoPaths(path.resolve(targetDir));
   const flags = pgoRustflags(paths, { pgso });
-  const { stdout: sysroot } = spawnSync('rustc', ['--print', 'sysroot'], { cwd: repoRoot, encoding: 'utf8' });
-  const profdata = llvmProfdata(sysroot.trim());
-  fs.rmSync(paths.profiles, { recursive: true, force: true });
-  fs.mkdirSync(paths.profiles, { recursive: true });
+  const profdata = llvmProfdata(rustSysroot());
+  for (const dir of [paths.profiles, paths.instrumentedOut]) {
+    fs.rmSync(dir, { recursive: true, force: true });
+    fs.mkdirSync(dir, { recursive: true });
+  }
 
   step('1/4 instrumented build', () =>
     build(flags.instrumented, paths.instrumentedOut, paths.instrumentedTarget),
   );
-  const instrumented = fs.readdirSync(paths.instrumentedOut).find((file) => file.endsWith('.node'));
+  const instrumented = builtNode(paths.instrumentedOut);
   step('2/4 training', () =>
-    run(
-      process.execPath,
-      [
-        path.join(repoRoot, 'scripts/pgo-train.mjs'),
-        '--binding',
-        path.join(paths.instrumentedOut, instrumented),
-      ],
-      {
-        cwd: repoRoot,
-        // %p: one file per process; %m: per binary, merged online by processes that share it.
-        env: { ...process.env, LLVM_PROFILE_FILE: path.join(paths.profiles, 'rspack-%p-%m.profraw') },
-      },
-    ),
+    run(process.execPath, [path.join(repoRoot, 'scripts/pgo-train.mjs'), '--binding', instrumented], {
+      cwd: repoRoot,
+      // %p: one file per process; %m: per binary, merged online by processes that share it.
+      env: { ...process.env, LLVM_PROFILE_FILE: path.join(paths.profiles, 'rspack-%p-%m.profraw') },
+    }),
   );
   step('3/4 merge', () => {
     const raw = fs.readdirSync(paths.profiles).filter((file) => file.endsWith('.profraw'));
-    if (raw.length === 0)
+    if (raw.length === 0) {
       throw new Error(`build-release --pgo: the training wrote no profile in ${paths.profiles}`);
+    }
     run(profdata, ['merge', '-o', paths.merged, ...raw.map((file) => path.join(paths.profiles, file))]);
     console.log(`[pgo] merged ${raw.length} profiles into ${paths.merged}`);
   });

@@ -5,7 +5,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
 import { releaseBuildArgs } from '../scripts/build-release.mjs';
-import { llvmProfdata, pgoPaths, pgoRustflags } from '../scripts/pgo.mjs';
+import { llvmProfdata, pgoPaths, pgoRefusal, pgoRustflags } from '../scripts/pgo.mjs';
 import { tempDir } from './helpers.js';
 
 /** The rustflags a `napi build` argument list passes to cargo. */
@@ -46,4 +46,18 @@ test('without llvm-tools, the PGO build says which command installs them', async
   const exe = process.platform === 'win32' ? 'llvm-profdata.exe' : 'llvm-profdata';
   await fs.writeFile(path.join(bin, exe), '');
   assert.equal(llvmProfdata(sysroot, 'x86_64-unknown-linux-gnu'), path.join(bin, exe));
+});
+
+test('a PGO build is refused for a target this machine cannot run to train it', () => {
+  const host = 'x86_64-unknown-linux-gnu';
+  assert.equal(pgoRefusal(host, host, []), null);
+  assert.equal(pgoRefusal(host, host, ['--use-napi-cross']), null, 'the glibc 2.17 toolchain');
+  assert.match(
+    pgoRefusal('aarch64-unknown-linux-gnu', host, []),
+    /--pgo trains the instrumented \.node by running it, so it builds only for this machine \(x86_64-unknown-linux-gnu\), not for aarch64-unknown-linux-gnu/,
+  );
+  assert.match(
+    pgoRefusal(host, host, ['--cross-compile']),
+    /not for x86_64-unknown-linux-gnu with --cross-compile/,
+  );
 });

@@ -278,7 +278,7 @@ describe('CompressionPlugin and assets added after its stage', () => {
 
 describe('CompressionPlugin codecs', () => {
   test("brotli is byte-identical to Node's at every quality and with its other parameters", async () => {
-    const qualities = Array.from({ length: 11 }, (_, quality) => ({ [BROTLI_PARAM_QUALITY]: quality }));
+    const qualities = Array.from({ length: 12 }, (_, quality) => ({ [BROTLI_PARAM_QUALITY]: quality }));
     const others = {
       [BROTLI_PARAM_MODE]: zlib.constants.BROTLI_MODE_TEXT,
       [BROTLI_PARAM_LGWIN]: 16,

@@ -1,6 +1,7 @@
 //! The peer's built-in algorithms, as Node's `zlib` runs them: gzip, deflate and raw deflate on
 //! zlib-rs (with zlib's own parameters: level, window bits, memory level, strategy), brotli on
-//! Google's C encoder, the one Node links (with Node's `BROTLI_PARAM_*` numbers).
+//! Google's C encoder (1.2.0; Node 20 links 1.1.0, whose encoder writes the same bytes), with
+//! Node's `BROTLI_PARAM_*` numbers.
 
 use std::ptr::{self, NonNull};
 
@@ -118,6 +119,7 @@ fn deflate(options: &CodecOptions, window_bits: i32, input: &[u8]) -> Result<Vec
     ReturnCode::Ok => {
       let length = compressed.len();
       output.truncate(length);
+      output.shrink_to_fit();
       Ok(output)
     }
     code => Err(format!(
@@ -135,9 +137,9 @@ fn brotli(options: &CodecOptions, input: &[u8]) -> Result<Vec<u8>, String> {
   encoder.compress(input)
 }
 
-/// Google's brotli encoder, the C library Node links (see the README for the version), driven as
-/// Node's `zlib.brotliCompress` drives it: parameters set one by one, then the whole input in one
-/// stream with `BROTLI_OPERATION_FINISH`. Freed on drop.
+/// Google's brotli encoder in C (the README says which release, and why its bytes are Node's),
+/// driven as Node's `zlib.brotliCompress` drives it: parameters set one by one, then the whole
+/// input in one stream with `BROTLI_OPERATION_FINISH`. Freed on drop.
 struct BrotliEncoder(NonNull<brotli_sys::BrotliEncoderState>);
 
 impl BrotliEncoder {
@@ -176,6 +178,7 @@ impl BrotliEncoder {
       if output.capacity() == output.len() {
         output.reserve(1 << 16);
       }
+      let unread = available_in;
       let spare = output.spare_capacity_mut();
       let mut available_out = spare.len();
       let mut next_out = spare.as_mut_ptr().cast::<u8>();
@@ -200,7 +203,11 @@ impl BrotliEncoder {
       unsafe { output.set_len(output.len() + written) };
       // SAFETY: the state is live.
       if unsafe { brotli_sys::BrotliEncoderIsFinished(self.0.as_ptr()) } != 0 {
+        output.shrink_to_fit();
         return Ok(output);
+      }
+      if written == 0 && available_in == unread {
+        return Err("brotli stopped making progress".to_string());
       }
     }
   }

@@ -11,8 +11,8 @@ mod plugin;
 pub mod rules;
 
 use napi::bindgen_prelude::{Env, Unknown};
-pub use options::RemoveEmptyScriptsPluginOptions;
 use options::{PLUGIN_NAME, resolve_options};
+pub use options::{RemoveEmptyScriptsConfig, RemoveEmptyScriptsPluginOptions, Stage};
 pub use plugin::RemoveEmptyScriptsPlugin;
 use rspack_native_plugin_options::{NativePlugin, PluginOptions};
 

@@ -4,12 +4,13 @@
 
 use std::{
   collections::HashSet,
+  io::Write,
   sync::{Mutex, PoisonError},
 };
 
 use rspack_core::{
-  ApplyContext, ChunkUkey, Compilation, CompilationChunkAsset, CompilationProcessAssets,
-  DependencyId, ModuleGraph, ModuleIdentifier, Plugin, SourceType,
+  ApplyContext, ChunkUkey, Compilation, CompilationChunkAsset, CompilationId,
+  CompilationProcessAssets, DependencyId, ModuleGraph, ModuleIdentifier, Plugin, SourceType,
 };
 use rspack_error::Result;
 use rspack_hook::{plugin, plugin_hook};
@@ -24,8 +25,16 @@ use crate::{
 #[derive(Debug)]
 pub struct RemoveEmptyScriptsPlugin {
   config: RemoveEmptyScriptsConfig,
-  /// The empty scripts of the current compilation, until they are removed.
-  empty: Mutex<Vec<String>>,
+  /// The empty scripts found in a compilation, until they are removed: those of a compilation
+  /// that failed before removing them never reach the next one.
+  empty: Mutex<Noted>,
+}
+
+/// The empty scripts one compilation noted.
+#[derive(Debug, Default)]
+struct Noted {
+  compilation: Option<CompilationId>,
+  scripts: Vec<String>,
 }
 
 impl RemoveEmptyScriptsPlugin {
@@ -34,13 +43,34 @@ impl RemoveEmptyScriptsPlugin {
     Self::new_inner(config, Mutex::default())
   }
 
+  /// Notes an empty script of `compilation`, forgetting what an earlier compilation noted.
+  fn note(&self, compilation: CompilationId, filename: &str) {
+    let mut noted = self.empty.lock().unwrap_or_else(PoisonError::into_inner);
+    if noted.compilation != Some(compilation) {
+      *noted = Noted {
+        compilation: Some(compilation),
+        scripts: Vec::new(),
+      };
+    }
+    noted.scripts.push(filename.to_string());
+  }
+
   /// Removes the scripts noted in this compilation (and, through Rspack, their source maps).
   fn remove_noted(&self, compilation: &mut Compilation) {
-    let empty = std::mem::take(&mut *self.empty.lock().unwrap_or_else(PoisonError::into_inner));
-    for filename in empty {
+    let noted = std::mem::take(&mut *self.empty.lock().unwrap_or_else(PoisonError::into_inner));
+    if noted.compilation != Some(compilation.id()) {
+      return;
+    }
+    for filename in noted.scripts {
       compilation.delete_asset(&filename);
     }
   }
+}
+
+/// Prints a line as the peer's `verbose` does; a closed stdout (`rspack build | head`) is not an
+/// error of the build.
+fn print_verbose(line: std::fmt::Arguments<'_>) {
+  let _ = writeln!(std::io::stdout(), "\n remove-empty-scripts  {line}");
 }
 
 /// Why a script of styles is kept, when the peer's rules alone would remove it.
@@ -150,18 +180,14 @@ async fn chunk_asset(
   match must_keep(compilation, chunk, rules) {
     Some(reason) => {
       if self.config.verbose {
-        println!("\n remove-empty-scripts  keep {output}: {reason}");
+        print_verbose(format_args!("keep {output}: {reason}"));
       }
     }
     None => {
       if self.config.verbose {
-        println!("\n remove-empty-scripts  remove {output}");
+        print_verbose(format_args!("remove {output}"));
       }
-      self
-        .empty
-        .lock()
-        .unwrap_or_else(PoisonError::into_inner)
-        .push(filename.to_string());
+      self.note(compilation.id(), filename);
     }
   }
   Ok(())
