@@ -33,7 +33,15 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateApp } from './generate.mjs';
 import { overheadChart } from './chart.mjs';
-import { COMPRESSION, EXTRAS, ONE_THREAD_VARIANTS, PAIRS, VARIANTS, runsWith } from './variants.mjs';
+import {
+  BARE_GROUPS,
+  COMPRESSION,
+  EXTRAS,
+  ONE_THREAD_VARIANTS,
+  PAIRS,
+  VARIANTS,
+  runsWith,
+} from './variants.mjs';
 import { cargoArtifact } from '../scripts/build-binding.mjs';
 import { readTree, repoRoot, rustHost } from '../scripts/workspace.mjs';
 
@@ -195,8 +203,15 @@ function summarize(variants) {
   const summary = {
     oursOverOfficial: ratio('ms', 'ours', 'official'),
     rssOursOverOfficial: ratio('rssMb', 'ours', 'official'),
+    // The other bare pairs (development, dev rebuild): ours over official, by our variant's name.
+    bare: {},
     extras: {},
   };
+  for (const [official, ours] of PAIRS.filter(
+    ([official, ours]) => official in variants && VARIANTS[ours].extra === 'none' && ours !== 'ours',
+  )) {
+    summary.bare[ours] = { ms: ratio('ms', ours, official), rss: ratio('rssMb', ours, official) };
+  }
   for (const [js, native] of PAIRS.filter(([js]) => js in variants && VARIANTS[js].extra !== 'none')) {
     const { extra } = VARIANTS[js];
     summary.extras[extra] = {
@@ -273,6 +288,11 @@ function report({ modules, runs, variants, summary: s }) {
     `ours / official, no plugins: time ${s.oursOverOfficial.median.toFixed(3)} ` +
       `(${s.oursOverOfficial.low.toFixed(3)} … ${s.oursOverOfficial.high.toFixed(3)}), ` +
       `peak RSS ${s.rssOursOverOfficial.median.toFixed(3)}`,
+    ...Object.entries(s.bare).map(
+      ([ours, { ms, rss }]) =>
+        `"${ours}" / official: time ${ms.median.toFixed(3)} (${ms.low.toFixed(3)} … ${ms.high.toFixed(3)}), ` +
+        `peak RSS ${rss.median.toFixed(3)}`,
+    ),
     '',
     ...markdownTable(overheads),
     '',
@@ -412,14 +432,15 @@ async function main() {
       binding: { type: 'string' },
       'dev-loop': { type: 'boolean' },
       'cold-builds': { type: 'boolean' },
-      plugins: { type: 'string', default: Object.keys(EXTRAS).join(',') },
+      plugins: { type: 'string', default: Object.keys({ ...EXTRAS, ...BARE_GROUPS }).join(',') },
     },
   });
   const plugins = values.plugins.split(',');
-  const unknown = plugins.filter((plugin) => !(plugin in EXTRAS));
+  const groups = Object.keys({ ...EXTRAS, ...BARE_GROUPS });
+  const unknown = plugins.filter((plugin) => !groups.includes(plugin));
   if (unknown.length > 0 || values.plugins === '') {
     throw new Error(
-      `bench: --plugins takes a comma-separated list of ${Object.keys(EXTRAS).join(', ')}; got "${values.plugins}"`,
+      `bench: --plugins takes a comma-separated list of ${groups.join(', ')}; got "${values.plugins}"`,
     );
   }
   const names = Object.keys(VARIANTS).filter((name) => runsWith(VARIANTS[name], plugins));

@@ -36,6 +36,14 @@ export const EXTRAS = {
 };
 
 /**
+ * Groups of bare variants (no plugin) that `--plugins` can ask for, by key: a bare pair measured
+ * outside production.
+ */
+export const BARE_GROUPS = {
+  development: 'development build, no plugin',
+};
+
+/**
  * Each compression pair's plugin options (the same on both sides): the peer's defaults but for
  * the algorithm, and a `.br` name for brotli, as its docs show.
  */
@@ -64,7 +72,8 @@ export function rebuildEditedFile(appDir) {
  * name → { binding: 'official' | 'ours', extra: 'none' or a key of EXTRAS, concatenate?: false,
  *   baseline?: the bare variant its overhead is measured against (default: the one named after its
  *   binding), only?: the extra a bare variant is needed for, rebuild?: true for a development
- *   build in watch mode whose time is that of the rebuilds after edits, not of the process, env?:
+ *   build in watch mode whose time is that of the rebuilds after edits, not of the process,
+ *   development?: true for one development build (a cold one, timed as a process), env?:
  *   more environment variables of its process }. `only` may name several extras.
  * The order is the order of each round (A B A B …).
  *
@@ -99,6 +108,8 @@ export const VARIANTS = {
   },
   'official + case-sensitive-paths-webpack-plugin': { binding: 'official', extra: 'case' },
   'ours + CaseSensitivePathsPlugin': { binding: 'ours', extra: 'case' },
+  'official, development': { binding: 'official', extra: 'none', development: true, only: 'development' },
+  'ours, development': { binding: 'ours', extra: 'none', development: true, only: 'development' },
   'official, dev rebuild': { binding: 'official', extra: 'none', rebuild: true, only: 'case-rebuild' },
   'ours, dev rebuild': { binding: 'ours', extra: 'none', rebuild: true, only: 'case-rebuild' },
   'official + case-sensitive-paths-webpack-plugin, dev rebuild': {
@@ -144,6 +155,7 @@ export const PAIRS = [
   ['official, no concatenation', 'ours, no concatenation'],
   ['official + license-webpack-plugin', 'ours + LicensePlugin'],
   ['official + case-sensitive-paths-webpack-plugin', 'ours + CaseSensitivePathsPlugin'],
+  ['official, development', 'ours, development'],
   ['official, dev rebuild', 'ours, dev rebuild'],
   [
     'official + case-sensitive-paths-webpack-plugin, dev rebuild',
@@ -176,7 +188,7 @@ export function runsWith(variant, plugins) {
  *   replaceLoader?: string }} options
  *   `manifestPlugin`, `licensePlugin`, `casePlugin`, `compressionPlugin` and `replaceLoader` are
  *   the plugins and loader of the variant's side; `rebuild`: a development build (for watch mode)
- *   instead of production
+ *   instead of production; `development`: a development build
  */
 export function benchConfig({
   appDir,
@@ -184,6 +196,7 @@ export function benchConfig({
   extra,
   concatenate = true,
   rebuild = false,
+  development = false,
   manifestPlugin,
   licensePlugin,
   casePlugin,
@@ -197,7 +210,7 @@ export function benchConfig({
   const multiple = { replace: REPLACEMENTS, loader: [], function: FUNCTION_REPLACEMENTS }[extra];
   if (multiple) rules.push({ test: /\.c?js$/, loader: replaceLoader, options: { multiple } });
   return {
-    mode: rebuild ? 'development' : 'production',
+    mode: rebuild || development ? 'development' : 'production',
     context: appDir,
     entry: './src/index.js',
     devtool: false,
@@ -219,7 +232,7 @@ export function benchConfig({
       moduleIds: 'named',
       chunkIds: 'named',
       // Development builds keep their mode's default (no concatenation).
-      ...(rebuild ? {} : { concatenateModules: concatenate }),
+      ...(rebuild || development ? {} : { concatenateModules: concatenate }),
     },
     plugins:
       {

@@ -112,6 +112,9 @@ test('pnpm bench runs every variant, checks the pairs, and prints the table', as
     );
   }
   assert.match(result.stdout, /fewer than 5: a smoke run/);
+  for (const ours of ['ours, development', 'ours, dev rebuild']) {
+    assert.match(result.stdout, new RegExp(`"${ours}" / official: time \\d+\\.\\d{3} \\(`));
+  }
 });
 
 test('--plugins runs only the pairs it names, next to both baselines', async () => {
@@ -149,7 +152,7 @@ test('an unknown plugin pair is an error that lists the known ones', async () =>
   const result = await runBenchExpectingFailure(['--plugins', 'manifest,minify']);
   assert.match(
     result.stderr,
-    /bench: --plugins takes a comma-separated list of manifest, replace, loader, function, license, case, case-rebuild, gzip, brotli; got "manifest,minify"/,
+    /bench: --plugins takes a comma-separated list of manifest, replace, loader, function, license, case, case-rebuild, gzip, brotli, development; got "manifest,minify"/,
   );
 });
 
