@@ -18,6 +18,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateApp } from '../bench/generate.mjs';
+import { spawnFailure } from './pgo.mjs';
 import { repoRoot } from './workspace.mjs';
 
 /** The generated apps trained on: none of them is one the bench measures. */
@@ -100,16 +101,16 @@ async function trainingConfig(run, outDir) {
 }
 
 /** The styles fixture: CSS extracted through css-loader, a style-only entry removed. */
-function stylesConfig(core, run, outDir) {
-  const fixture = path.join(repoRoot, 'tests/fixtures/styles-app');
+async function stylesConfig(core, run, outDir) {
+  const { stylesAppDir, stylesAppResolve } = await import('../tests/fixtures/styles-app/app.mjs');
   const { CssExtractRspackPlugin } = core.rspack;
   return {
     mode: run.mode,
-    context: fixture,
+    context: stylesAppDir,
     devtool: 'source-map',
     entry: { main: './src/index.js', theme: './src/theme.css' },
     output: { path: outDir, clean: true },
-    resolve: { modules: ['node_modules', path.join(repoRoot, 'examples/libs-app/node_modules')] },
+    resolve: stylesAppResolve,
     module: {
       rules: [
         { test: /\.css$/, use: [CssExtractRspackPlugin.loader, 'css-loader'], type: 'javascript/auto' },
@@ -188,10 +189,8 @@ async function main() {
           env: { ...process.env, NAPI_RS_NATIVE_LIBRARY_PATH: path.resolve(values.binding) },
         },
       );
-      if (result.error || result.status !== 0) {
-        const why = result.error ? result.error.message : `exit ${result.status}`;
-        throw new Error(`pgo-train: "${run.name}" failed (${why})`);
-      }
+      const why = spawnFailure(result);
+      if (why) throw new Error(`pgo-train: "${run.name}" failed (${why})`);
       log(`${run.name}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
     }
   } finally {

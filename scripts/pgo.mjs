@@ -60,11 +60,16 @@ function step(name, fn) {
   return result;
 }
 
+/** Why a finished `spawnSync` failed (it could not start, timed out or exited non-zero), or null. */
+export function spawnFailure(result) {
+  if (result.error) return result.error.message;
+  return result.status === 0 ? null : `exit ${result.status}`;
+}
+
 /** Runs a command with inherited output; throws if it cannot start or fails. */
 function run(command, args, options) {
-  const result = spawnSync(command, args, { stdio: 'inherit', ...options });
-  if (result.error || result.status !== 0) {
-    const why = result.error ? result.error.message : `exit ${result.status}`;
+  const why = spawnFailure(spawnSync(command, args, { stdio: 'inherit', ...options }));
+  if (why) {
     throw new Error(`build-release --pgo: ${path.basename(command)} ${args.join(' ')} failed (${why})`);
   }
 }
@@ -94,11 +99,8 @@ function builtNode(dir) {
 /** The toolchain's sysroot (`rustc --print sysroot`). */
 function rustSysroot() {
   const result = spawnSync('rustc', ['--print', 'sysroot'], { cwd: repoRoot, encoding: 'utf8' });
-  if (result.error || result.status !== 0) {
-    throw new Error(
-      `build-release --pgo: rustc --print sysroot failed: ${result.error?.message ?? result.stderr}`,
-    );
-  }
+  const why = spawnFailure(result);
+  if (why) throw new Error(`build-release --pgo: rustc --print sysroot failed (${why}): ${result.stderr}`);
   return result.stdout.trim();
 }
 

@@ -4,23 +4,21 @@
 // peer on webpack 5 where it fails; if a future Rspack makes the peer work, these tests say so
 // and the Rspack oracle takes over.
 import assert from 'node:assert/strict';
-import path from 'node:path';
 import { describe, test } from 'node:test';
 import { formatError, rspack } from '@rspack-native/core';
 import { WebpackAssetsManifest } from 'webpack-assets-manifest';
-import { readTree, repoRoot, runBuild, tempDir } from './helpers.js';
-
-const fixture = path.join(repoRoot, 'tests/fixtures/styles-app');
+import { stylesAppDir, stylesAppResolve } from './fixtures/styles-app/app.mjs';
+import { readTree, runBuild, tempDir } from './helpers.js';
 
 /** Builds one entry of the styles app with the peer's `options`; resolves with `{ error, files }`. */
 async function buildWithPeer(entry, options) {
   const outputPath = await tempDir('assets-manifest-peer');
   const { error } = await runBuild({
     mode: 'production',
-    context: fixture,
+    context: stylesAppDir,
     entry,
     output: { path: outputPath, clean: true },
-    resolve: { modules: ['node_modules', path.join(repoRoot, 'examples/libs-app/node_modules')] },
+    resolve: stylesAppResolve,
     module: {
       rules: [
         { test: /\.css$/, type: 'css/auto' },

@@ -12,9 +12,10 @@ import { RemoveEmptyScriptsPlugin, formatError, rspack } from '@rspack-native/co
 import MiniCssExtractPlugin from 'mini-css-extract-plugin';
 import Peer from 'webpack-remove-empty-scripts';
 import webpack from 'webpack';
-import { readTree, repoRoot, runBuild, tempDir } from './helpers.js';
+import { stylesAppDir, stylesAppResolve } from './fixtures/styles-app/app.mjs';
+import { readTree, runBuild, tempDir } from './helpers.js';
 
-const fixture = path.join(repoRoot, 'tests/fixtures/styles-app');
+const fixture = stylesAppDir;
 /** css-loader by path, so that a copy of the app elsewhere finds it. */
 const cssLoader = createRequire(import.meta.url).resolve('css-loader');
 
@@ -48,8 +49,7 @@ function stylesConfig({ bundler, mode, outputPath, plugins = [], entry = ENTRIES
       chunkFilename: '[name].chunk.js',
       assetModuleFilename: 'assets/[name][ext]',
     },
-    // React and normalize.css come from the libs example's dependencies.
-    resolve: { modules: ['node_modules', path.join(repoRoot, 'examples/libs-app/node_modules')] },
+    resolve: stylesAppResolve,
     module: {
       rules: [
         // On Rspack, extracted CSS goes through the JavaScript module type, as its docs say.

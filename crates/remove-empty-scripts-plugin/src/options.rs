@@ -80,8 +80,7 @@ pub fn resolve_options(options: Unknown<'_>) -> napi::Result<RemoveEmptyScriptsC
       StyleRules::extensions_regexp(&extensions).map_err(|error| invalid("extensions", error))?
     }
     None => {
-      let defaults: Vec<String> = DEFAULT_EXTENSIONS.iter().map(|e| e.to_string()).collect();
-      StyleRules::extensions_regexp(&defaults).expect("the default extensions compile")
+      StyleRules::extensions_regexp(&DEFAULT_EXTENSIONS).expect("the default extensions compile")
     }
   };
   let ignore = match options.ignore {

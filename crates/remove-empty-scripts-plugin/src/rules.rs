@@ -24,10 +24,13 @@ pub struct StyleRules {
 impl StyleRules {
   /// The RegExp the peer makes of an array of extensions: each without a leading dot, joined into
   /// `.(css|scss)([?].*)?$` (whose first `.` matches any character, as in the peer).
-  pub fn extensions_regexp(extensions: &[String]) -> Result<JsRegExp, InvalidRegExp> {
+  pub fn extensions_regexp(extensions: &[impl AsRef<str>]) -> Result<JsRegExp, InvalidRegExp> {
     let pattern: Vec<&str> = extensions
       .iter()
-      .map(|extension| extension.strip_prefix('.').unwrap_or(extension))
+      .map(|extension| {
+        let extension = extension.as_ref();
+        extension.strip_prefix('.').unwrap_or(extension)
+      })
       .collect();
     JsRegExp::new(&format!(".({})([?].*)?$", pattern.join("|")), "")
   }
@@ -63,9 +66,8 @@ mod tests {
   use super::*;
 
   fn rules(ignore: &[&str]) -> StyleRules {
-    let extensions: Vec<String> = DEFAULT_EXTENSIONS.iter().map(|e| e.to_string()).collect();
     StyleRules {
-      extensions: StyleRules::extensions_regexp(&extensions).unwrap(),
+      extensions: StyleRules::extensions_regexp(&DEFAULT_EXTENSIONS).unwrap(),
       ignore: ignore
         .iter()
         .map(|p| JsRegExp::new(p, "").unwrap())
@@ -96,7 +98,7 @@ mod tests {
 
   #[test]
   fn extensions_follow_the_peer() {
-    let regexp = StyleRules::extensions_regexp(&[".css".into(), "pcss".into()]).unwrap();
+    let regexp = StyleRules::extensions_regexp(&[".css", "pcss"]).unwrap();
     assert_eq!(regexp.source(), ".(css|pcss)([?].*)?$");
     assert!(regexp.test("/a/b.pcss?module"));
     assert!(
