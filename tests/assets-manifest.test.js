@@ -1,17 +1,31 @@
-// webpack-assets-manifest 6.5.2 on Rspack, recorded as it is: it fails where an app has an asset
-// module or asks for integrity, and works on a plain script. The native AssetsManifestPlugin
-// (issue 25, next) is checked against the peer on Rspack where the peer works, and against the
-// peer on webpack 5 where it fails; if a future Rspack makes the peer work, these tests say so
-// and the Rspack oracle takes over.
+// AssetsManifestPlugin against webpack-assets-manifest 6.5.2, with two oracles, as the peer
+// works on Rspack only in part:
+// - where it works there (scripts and styles, no asset module, no integrity), the peer on the
+//   same Rspack build: the manifests must be byte-identical (examples/libs-app: React, Redux
+//   Toolkit, lodash-es… with content hashes, source maps and an async chunk);
+// - where it fails there (asset modules, integrity), the peer on webpack 5 building the same
+//   app (tests/fixtures/styles-app) with names without hashes: the same keys and values, and
+//   every integrity the hash of the bytes that build wrote.
+// Tests also record that the peer still fails on Rspack: if one day it works, they say so and
+// the Rspack oracle takes over.
 import assert from 'node:assert/strict';
+import crypto from 'node:crypto';
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import { createRequire } from 'node:module';
 import { describe, test } from 'node:test';
-import { formatError, rspack } from '@rspack-native/core';
+import { AssetsManifestPlugin, formatError, rspack } from '@rspack-native/core';
+import MiniCssExtractPlugin from 'mini-css-extract-plugin';
+import webpack from 'webpack';
 import { WebpackAssetsManifest } from 'webpack-assets-manifest';
+import libsConfig from '../examples/libs-app/rspack.config.mjs';
 import { stylesAppDir, stylesAppResolve } from './fixtures/styles-app/app.mjs';
-import { readTree, runBuild, tempDir } from './helpers.js';
+import { assertSameFiles, build, readTree, runBuild, tempDir } from './helpers.js';
 
-/** Builds one entry of the styles app with the peer's `options`; resolves with `{ error, files }`. */
-async function buildWithPeer(entry, options) {
+const cssLoader = createRequire(import.meta.url).resolve('css-loader');
+
+/** Builds the styles app on Rspack with the peer's `options`; resolves with `{ error, files }`. */
+async function buildStylesWithPeer(entry, options) {
   const outputPath = await tempDir('assets-manifest-peer');
   const { error } = await runBuild({
     mode: 'production',
@@ -33,18 +47,365 @@ async function buildWithPeer(entry, options) {
 
 describe('webpack-assets-manifest on Rspack', () => {
   test('still fails on an app with an asset module (if this fails, the peer works there now)', async () => {
-    const { error } = await buildWithPeer({ main: './src/index.js' }, {});
+    const { error } = await buildStylesWithPeer({ main: './src/index.js' }, {});
     assert.match(formatError(error), /Value is none of these types `String`, `Array<T>`/);
   });
 
   test('still fails with integrity on a plain script (if this fails, the peer works there now)', async () => {
-    const { error } = await buildWithPeer({ lazy: './src/lazy.js' }, { integrity: true });
+    const { error } = await buildStylesWithPeer({ lazy: './src/lazy.js' }, { integrity: true });
     assert.match(formatError(error), /Cannot read properties of undefined \(reading 'set'\)/);
   });
 
   test('works on a plain script without integrity: there it is the oracle', async () => {
-    const { error, files } = await buildWithPeer({ extra: './src/extra.js' }, {});
+    const { error, files } = await buildStylesWithPeer({ extra: './src/extra.js' }, {});
     assert.equal(error, null);
     assert.deepEqual(JSON.parse(files.get('assets-manifest.json')), { 'extra.js': 'extra.js' });
   });
+});
+
+/**
+ * Builds examples/libs-app (with source maps) and `plugin`; `configure` edits the config,
+ * `before` runs on the output dir first. Resolves with the files written.
+ */
+async function buildLibsApp(plugin, { configure, before } = {}) {
+  const outputPath = await tempDir('assets-manifest-libs');
+  await before?.(outputPath);
+  const config = {
+    ...libsConfig,
+    devtool: 'source-map',
+    output: { ...libsConfig.output, path: outputPath },
+    // Minifying does not change the manifest and is most of the build's time.
+    optimization: { minimize: false },
+    plugins: [plugin],
+  };
+  configure?.(config, outputPath);
+  await build(config);
+  return readTree(outputPath);
+}
+
+/** Option sets on which the native plugin must write what the peer writes on Rspack. */
+const RSPACK_ORACLE_CASES = {
+  defaults: {},
+  'sortManifest: false': { sortManifest: false },
+  entrypoints: { entrypoints: true },
+  'entrypoints at the top level, listed by their manifest values': {
+    entrypoints: true,
+    entrypointsKey: false,
+    entrypointsUseAssets: true,
+    publicPath: '/static/',
+  },
+  'publicPath as a URL': { publicPath: 'https://cdn.example/app/', entrypoints: true },
+  'publicPath: true takes output.publicPath': { publicPath: true },
+  'space 0 and a replacer list': {
+    space: 0,
+    replacer: ['main.js', 'entrypoints', 'main', 'assets', 'js'],
+    entrypoints: true,
+  },
+  'space as text': { space: '\t--' },
+  'output in a directory, with the hash': { output: 'meta/[hash].manifest.json' },
+  contextRelativeKeys: { contextRelativeKeys: true },
+  'fileExtRegex: false': { fileExtRegex: false },
+  'fileExtRegex: null': { fileExtRegex: null },
+  'a fileExtRegex of its own': { fileExtRegex: /\.[a-z]+$/ },
+  'initial assets': {
+    assets: { 'custom.txt': 'https://example.com/custom.txt', 10: 'ten', entrypoints: { old: 1 } },
+    entrypoints: true,
+  },
+  'enabled: false': { enabled: false },
+};
+
+describe('AssetsManifestPlugin writes what the peer writes on Rspack (examples/libs-app)', () => {
+  for (const [name, options] of Object.entries(RSPACK_ORACLE_CASES)) {
+    test(name, async () => {
+      const configure = (config) => {
+        if (options.publicPath === true) config.output.publicPath = '/assets/';
+      };
+      // The peer keeps (and fills) the objects it is given: each side gets its own copy.
+      const native = await buildLibsApp(new AssetsManifestPlugin(copyOptions(options)), { configure });
+      const peer = await buildLibsApp(new WebpackAssetsManifest(copyOptions(options)), { configure });
+      if (options.sortManifest === false) {
+        // Unsorted, the entries follow Rspack's map of assets, whose order is not the same from
+        // one build to the next: the same entries, each build in its own order.
+        const manifest = (files) => JSON.parse(files.get('assets-manifest.json'));
+        assert.deepEqual(manifest(native), manifest(peer));
+        assert.deepEqual([...native.keys()], [...peer.keys()]);
+      } else {
+        assertSameFiles(native, peer);
+      }
+      const manifests = [...native.keys()].filter((file) => file.endsWith('manifest.json'));
+      assert.equal(manifests.length, options.enabled === false ? 0 : 1, 'one manifest is written');
+    });
+  }
+
+  test('merge: true keeps the entries of the manifest already there and deep-merges objects', async () => {
+    const before = (outputPath) =>
+      fs.writeFile(
+        path.join(outputPath, 'assets-manifest.json'),
+        JSON.stringify({
+          'old.js': 'old.js',
+          'main.js': { integrity: 'x' },
+          entrypoints: { old: { assets: { js: ['old.js'] } } },
+        }),
+      );
+    const configure = (config) => {
+      config.output.clean = false;
+    };
+    for (const merge of [true, 'customize']) {
+      const options = { merge, entrypoints: true, publicPath: '/p/' };
+      const native = await buildLibsApp(new AssetsManifestPlugin(options), { before, configure });
+      const peer = await buildLibsApp(new WebpackAssetsManifest({ ...options }), { before, configure });
+      assertSameFiles(native, peer);
+      const manifest = JSON.parse(native.get('assets-manifest.json'));
+      assert.equal(manifest['old.js'], merge === true ? 'old.js' : '/p/old.js');
+      assert.ok(manifest.entrypoints.old && manifest.entrypoints.main, 'both entrypoints sections are kept');
+    }
+  });
+
+  test('writeToDisk: true also writes a manifest outside output.path', async () => {
+    const elsewhere = await tempDir('assets-manifest-elsewhere');
+    const written = {};
+    for (const [side, Plugin] of [
+      ['native', AssetsManifestPlugin],
+      ['peer', WebpackAssetsManifest],
+    ]) {
+      const output = path.join(elsewhere, side, 'manifest.json');
+      await buildLibsApp(new Plugin({ output, writeToDisk: true }));
+      written[side] = await fs.readFile(output, 'utf8');
+    }
+    assert.equal(written.native, written.peer);
+  });
+});
+
+/** A copy of plugin options, RegExps kept. */
+function copyOptions(options) {
+  return Object.fromEntries(
+    Object.entries(options).map(([key, value]) => [
+      key,
+      value instanceof RegExp ? value : structuredClone(value),
+    ]),
+  );
+}
+
+/** The styles app's entries: a script with an image, an async chunk and styles, and a CSS-only entry. */
+const STYLES_ENTRIES = {
+  main: './src/index.js',
+  theme: './src/theme.css',
+  'styles-with-script': ['./src/print.css', './src/extra.js'],
+};
+
+/** The styles app for either bundler, names without hashes, CSS extracted, source maps. */
+function stylesConfig(bundler, outputPath, plugin) {
+  const Extract = bundler === 'rspack' ? rspack.CssExtractRspackPlugin : MiniCssExtractPlugin;
+  const cssRule = { test: /\.css$/, use: [Extract.loader, cssLoader] };
+  return {
+    mode: 'production',
+    context: stylesAppDir,
+    devtool: 'source-map',
+    entry: STYLES_ENTRIES,
+    output: {
+      path: outputPath,
+      clean: true,
+      filename: '[name].js',
+      chunkFilename: '[name].js',
+      assetModuleFilename: 'assets/[name][ext]',
+    },
+    resolve: stylesAppResolve,
+    module: {
+      rules: [
+        bundler === 'rspack' ? { ...cssRule, type: 'javascript/auto' } : cssRule,
+        { test: /\.png$/, type: 'asset/resource' },
+      ],
+    },
+    optimization: { minimize: false },
+    plugins: [new Extract({ filename: '[name].css', chunkFilename: '[name].css' }), plugin],
+    infrastructureLogging: { level: 'error' },
+    stats: 'errors-warnings',
+  };
+}
+
+/** Builds the styles app with webpack 5; resolves with its output dir and stats. */
+function runWebpack(config) {
+  return new Promise((resolve, reject) => {
+    webpack(config).run((error, stats) => {
+      if (error) return reject(error);
+      if (stats.hasErrors()) return reject(new Error(stats.toString({ all: false, errors: true })));
+      resolve(stats);
+    });
+  });
+}
+
+/**
+ * Checks that every `integrity` in `manifest` is the hash, with `algorithms`, of the file its
+ * `src` names in `outputPath`, and replaces it with `'checked'` (the two bundlers write
+ * different bytes).
+ */
+async function checkIntegrity(manifest, outputPath, algorithms) {
+  let checked = 0;
+  const visit = async (value) => {
+    if (Array.isArray(value)) return Promise.all(value.map(visit));
+    if (value === null || typeof value !== 'object') return;
+    if (typeof value.src === 'string' && 'integrity' in value) {
+      const bytes = await fs.readFile(path.join(outputPath, value.src));
+      const expected = algorithms
+        .map((algorithm) => `${algorithm}-${crypto.createHash(algorithm).update(bytes).digest('base64')}`)
+        .join(' ');
+      assert.equal(
+        value.integrity,
+        expected,
+        `the integrity of ${value.src} is the hash of its bytes on disk`,
+      );
+      value.integrity = 'checked';
+      checked++;
+      return;
+    }
+    await Promise.all(Object.values(value).map(visit));
+  };
+  await visit(manifest);
+  return checked;
+}
+
+/** Option sets on which the native plugin on Rspack must agree with the peer on webpack 5. */
+const WEBPACK_ORACLE_CASES = {
+  defaults: {},
+  'integrity and entrypoints': { integrity: true, entrypoints: true },
+  'integrity with one algorithm, entrypoints by their values, context-relative keys': {
+    integrity: true,
+    integrityHashes: ['sha384'],
+    entrypoints: true,
+    entrypointsUseAssets: true,
+    contextRelativeKeys: true,
+  },
+};
+
+describe('AssetsManifestPlugin on Rspack agrees with the peer on webpack 5 (styles app: asset module, integrity)', () => {
+  for (const [name, options] of Object.entries(WEBPACK_ORACLE_CASES)) {
+    test(name, async () => {
+      const nativeDir = await tempDir('assets-manifest-native');
+      await build(stylesConfig('rspack', nativeDir, new AssetsManifestPlugin(copyOptions(options))));
+      const peerDir = await tempDir('assets-manifest-webpack');
+      const stats = await runWebpack(
+        stylesConfig('webpack', peerDir, new WebpackAssetsManifest(copyOptions(options))),
+      );
+
+      const native = JSON.parse(await fs.readFile(path.join(nativeDir, 'assets-manifest.json'), 'utf8'));
+      const peer = JSON.parse(await fs.readFile(path.join(peerDir, 'assets-manifest.json'), 'utf8'));
+      assert.ok(native['assets/logo.png'] ?? native['src/logo.png'], 'the image is in the manifest');
+      const algorithms = options.integrityHashes ?? ['sha256', 'sha384', 'sha512'];
+      const nativeChecked = options.integrity ? await checkIntegrity(native, nativeDir, algorithms) : 0;
+      const peerChecked = options.integrity ? await checkIntegrity(peer, peerDir, algorithms) : 0;
+      // webpack's stats list a chunk's auxiliary files (here the image a stylesheet uses) under
+      // the chunk's name, which gives them one more key: `<chunk name><extension>`. Rspack's
+      // stats do not, so neither the peer nor the native plugin has those keys there.
+      const auxiliaryKeys = new Set();
+      for (const chunk of stats.compilation.chunks) {
+        for (const file of chunk.auxiliaryFiles) {
+          if (chunk.name && !file.endsWith('.map')) auxiliaryKeys.add(`${chunk.name}${path.extname(file)}`);
+        }
+      }
+      assert.ok(auxiliaryKeys.size > 0, 'webpack lists the image as an auxiliary file');
+      if (options.integrity) {
+        assert.ok(nativeChecked > 10, 'the files have their integrity');
+        assert.equal(
+          peerChecked - nativeChecked,
+          auxiliaryKeys.size,
+          'and on webpack the auxiliary keys too',
+        );
+      }
+      const expected = Object.fromEntries(Object.entries(peer).filter(([key]) => !auxiliaryKeys.has(key)));
+      assert.deepEqual(native, expected);
+    });
+  }
+});
+
+describe('AssetsManifestPlugin across builds', () => {
+  test('a watch rebuild and a build from the persistent cache write what a cold build writes', async () => {
+    const options = { entrypoints: true, integrity: true };
+    const cold = await buildLibsApp(new AssetsManifestPlugin(options));
+
+    const cache = await tempDir('assets-manifest-cache');
+    for (const round of ['filling the cache', 'restored from it']) {
+      const files = await buildLibsApp(new AssetsManifestPlugin(options), {
+        configure: (config) => {
+          config.cache = { type: 'persistent', storage: { type: 'filesystem', directory: cache } };
+        },
+      });
+      assert.equal(
+        files.get('assets-manifest.json').toString(),
+        cold.get('assets-manifest.json').toString(),
+        `persistent cache, ${round}`,
+      );
+    }
+
+    // Watch: the first build, then a rebuild after an edit, against a cold build of the edit.
+    const app = await tempDir('assets-manifest-watch');
+    const libsApp = path.dirname(new URL('../examples/libs-app/rspack.config.mjs', import.meta.url).pathname);
+    await fs.cp(path.join(libsApp, 'src'), path.join(app, 'src'), { recursive: true });
+    const watchConfig = (outputPath) => ({
+      ...libsConfig,
+      context: app,
+      devtool: 'source-map',
+      output: { ...libsConfig.output, path: outputPath },
+      resolve: { modules: ['node_modules', path.join(libsApp, 'node_modules')] },
+      plugins: [new AssetsManifestPlugin({ ...options, assets: { seeded: 'yes' } })],
+    });
+    const watchOutput = await tempDir('assets-manifest-watch-output');
+    const manifests = [];
+    const compiler = rspack(watchConfig(watchOutput));
+    await new Promise((resolve, reject) => {
+      const watching = compiler.watch({ aggregateTimeout: 50 }, async (error, stats) => {
+        if (error || stats.hasErrors()) return reject(error ?? new Error(stats.toString('errors-only')));
+        const text = await fs.readFile(path.join(watchOutput, 'assets-manifest.json'), 'utf8');
+        if (manifests.length === 0) {
+          manifests.push(text);
+          await fs.appendFile(path.join(app, 'src/notes.js'), '\nexport const edited = true;\n');
+          return;
+        }
+        // A late event of the copy made before watching rebuilds the unchanged sources: not the
+        // edit's build.
+        if (text === manifests[0]) return;
+        manifests.push(text);
+        watching.close(resolve);
+      });
+    });
+    await new Promise((resolve) => compiler.close(resolve));
+    const coldDir = await tempDir('assets-manifest-cold');
+    const coldConfig = watchConfig(coldDir);
+    coldConfig.plugins = [new AssetsManifestPlugin(options)];
+    await build(coldConfig);
+    const [first, rebuilt] = manifests.map((text) => JSON.parse(text));
+    // As the peer's, every watch run (the first too) starts from an empty manifest: `assets`
+    // is not there.
+    assert.equal(first.seeded, undefined, 'a watch run empties the manifest, as the peer does');
+    assert.equal(manifests[1], await fs.readFile(path.join(coldDir, 'assets-manifest.json'), 'utf8'));
+    assert.notDeepEqual(first, rebuilt, 'the edit changed the manifest');
+  });
+});
+
+describe('AssetsManifestPlugin options', () => {
+  for (const [options, message] of [
+    [{ space: -1 }, /AssetsManifestPlugin: option "space" must be a whole number of at least 0, but got -1/],
+    [
+      { writeToDisk: 'yes' },
+      /AssetsManifestPlugin: option "writeToDisk" must be a boolean or "auto", but got "yes"/,
+    ],
+    [{ merge: 'deep' }, /AssetsManifestPlugin: option "merge" must be a boolean or "customize"/],
+    [
+      { integrityHashes: ['sha256', 'md4'] },
+      /AssetsManifestPlugin: option "integrityHashes\[1\]" is "md4"; expected one of: sha1, /,
+    ],
+    [
+      { entrypointsKey: true },
+      /AssetsManifestPlugin: option "entrypointsKey" must be a string or false, but got a boolean/,
+    ],
+    [{ output: 3 }, /AssetsManifestPlugin: option "output" must be a string, but got a number/],
+    [
+      { outptu: 'x.json' },
+      /AssetsManifestPlugin: unknown option "outptu"; expected one of: enabled, assets, output/,
+    ],
+  ]) {
+    test(JSON.stringify(options), async () => {
+      const { error } = await runBuild({ ...libsConfig, plugins: [new AssetsManifestPlugin(options)] });
+      assert.match(formatError(error), message);
+    });
+  }
 });

@@ -69,6 +69,7 @@ describe('@rspack-native/core/register', () => {
     for (const report of [parent, child]) {
       assert.equal(report.binding, ourBinding);
       assert.deepEqual(report.registered, [
+        'AssetsManifestPlugin',
         'CaseSensitivePathsPlugin',
         'CompressionPlugin',
         'LicensePlugin',

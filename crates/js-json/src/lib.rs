@@ -1,8 +1,13 @@
 //! The JavaScript semantics that ports of JavaScript plugins apply to JSON values (a
-//! `package.json` field, an asset info flag): truthiness, `String(value)` and
-//! `String.prototype.trim`.
+//! `package.json` field, an asset info flag): truthiness, `String(value)`,
+//! `String.prototype.trim` and `JSON.stringify`.
+
+mod stringify;
 
 use serde_json::Value;
+pub use stringify::{
+  JsonFormat, array_index, compare_utf16, js_order, json_string, number_to_string, stringify,
+};
 
 /// JavaScript truthiness of a JSON value (`undefined` is `None`).
 pub fn truthy(value: Option<&Value>) -> bool {
@@ -23,6 +28,7 @@ pub fn to_string(value: Option<&Value>) -> String {
     Some(Value::String(text)) => text.clone(),
     Some(Value::Array(items)) => array_to_string(items),
     Some(Value::Object(_)) => "[object Object]".to_string(),
+    Some(Value::Number(number)) => number_to_string(number.as_f64().unwrap_or(0.0)),
     Some(other) => other.to_string(),
   }
 }

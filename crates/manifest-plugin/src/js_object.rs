@@ -1,6 +1,8 @@
 //! A JSON object that keeps JavaScript's property order, serialized as
 //! `JSON.stringify(object, null, 2)` would.
 
+use rspack_native_js_json::{array_index, json_string};
+
 /// A property value: a file path, or JSON text taken verbatim from a `seed`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum JsValue {
@@ -69,20 +71,6 @@ impl JsObject {
       .join(",\n");
     format!("{{\n{body}\n}}")
   }
-}
-
-/// A string literal as `JSON.stringify` writes it.
-fn json_string(text: &str) -> String {
-  serde_json::to_string(text).expect("a string always serializes")
-}
-
-/// The index of an array-index key: a canonical decimal below 2^32 - 1.
-fn array_index(key: &str) -> Option<u32> {
-  let canonical = key == "0" || (!key.starts_with('0') && key.bytes().all(|b| b.is_ascii_digit()));
-  if !canonical || key.is_empty() {
-    return None;
-  }
-  key.parse::<u32>().ok().filter(|index| *index != u32::MAX)
 }
 
 #[cfg(test)]

@@ -19,4 +19,4 @@ pub use describe::error;
 pub use options::{NativePlugin, PluginOptions};
 pub use reader::OptionsReader;
 pub use rspack_native_plugin_options_derive::PluginOptions;
-pub use value::{JsFunction, JsType, OptionValue, OrFalse};
+pub use value::{JsFunction, JsType, JsonObject, OptionValue, OrFalse};

@@ -3,8 +3,10 @@
 use std::{borrow::Cow, collections::HashMap};
 
 use napi::{
-  Either, JsValue,
-  bindgen_prelude::{FromNapiValue, JsObjectValue, JsValuesTupleIntoVec, Unknown, ValueType},
+  Either, Env, JsValue,
+  bindgen_prelude::{
+    FromNapiValue, Function, JsObjectValue, JsValuesTupleIntoVec, Object, Unknown, ValueType,
+  },
 };
 use rspack_native_js_callback::JsCallback;
 use rspack_native_js_regexp::JsRegExp;
@@ -265,4 +267,24 @@ fn plural(expected: &str) -> String {
     .or_else(|| expected.strip_prefix("a "))
     .unwrap_or(expected);
   format!("{noun}s")
+}
+
+/// An object option kept as data (`Record<string, unknown>`): what `JSON.stringify` writes of
+/// it, so functions and `undefined` are left out and key order is JavaScript's.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct JsonObject(pub serde_json::Map<String, serde_json::Value>);
+
+impl OptionValue for JsonObject {
+  const TYPE: JsType = JsType::Object;
+
+  fn read(reader: &OptionsReader<'_>, key: &str, value: Unknown<'_>) -> napi::Result<Self> {
+    let env = Env::from_raw(value.value().env);
+    let json: Object = env.get_global()?.get_named_property("JSON")?;
+    let stringify: Function<Unknown, Option<String>> = json.get_named_property("stringify")?;
+    let text = stringify.call(value)?.unwrap_or_default();
+    match serde_json::from_str(&text) {
+      Ok(serde_json::Value::Object(object)) => Ok(JsonObject(object)),
+      _ => Err(reader.invalid(key, "must be an object that JSON.stringify can write")),
+    }
+  }
 }

@@ -9,6 +9,7 @@ export * from './plugins/manifest.js';
 export * from './plugins/replace-loader.js';
 export * from './plugins/compression.js';
 export * from './plugins/remove-empty-scripts.js';
+export * from './plugins/assets-manifest.js';
 
 /** An error's message with the causes Rspack wraps around plugin errors unfolded. */
 export declare function formatError(error: unknown): string;

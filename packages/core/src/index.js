@@ -11,6 +11,7 @@ export { ManifestPlugin } from './plugins/manifest.js';
 export { REPLACE_LOADER } from './plugins/replace-loader.js';
 export { CompressionPlugin } from './plugins/compression.js';
 export { RemoveEmptyScriptsPlugin } from './plugins/remove-empty-scripts.js';
+export { AssetsManifestPlugin } from './plugins/assets-manifest.js';
 export { formatError } from './errors.js';
 
 /** Path of the binding @rspack/core was loaded with. */
