@@ -30,6 +30,7 @@ if (variant.binding === 'ours') {
   rspack = core.rspack;
   side = {
     manifestPlugin: core.ManifestPlugin,
+    assetsManifestPlugin: core.AssetsManifestPlugin,
     licensePlugin: core.LicensePlugin,
     casePlugin: core.CaseSensitivePathsPlugin,
     compressionPlugin: core.CompressionPlugin,
@@ -40,6 +41,7 @@ if (variant.binding === 'ours') {
   rspack = (await import('@rspack/core')).rspack;
   side = {
     manifestPlugin: require('rspack-manifest-plugin').RspackManifestPlugin,
+    assetsManifestPlugin: require('webpack-assets-manifest').WebpackAssetsManifest,
     licensePlugin: require('license-webpack-plugin').LicenseWebpackPlugin,
     casePlugin: require('case-sensitive-paths-webpack-plugin'),
     compressionPlugin: require('compression-webpack-plugin'),

@@ -10,7 +10,8 @@
 //
 // Usage: pnpm bench [--modules 5000 | --sizes 1000,5000,20000] [--runs 5] [--packages 40]
 //                   [--seed 1] [--shape deep|flat]
-//                   [--plugins manifest,replace,loader,function,license,case,case-rebuild,gzip,brotli]
+//                   [--plugins manifest,replace,loader,function,license,case,case-rebuild,gzip,brotli,
+//                              assets-manifest]
 //                   [--binding <file.node>]
 //                   [--dev-loop] [--cold-builds]
 //   --plugins      which plugin pairs to run besides the two bare baselines (default: all)

@@ -33,6 +33,7 @@ export const EXTRAS = {
   'case-rebuild': 'case-sensitive paths plugin, dev rebuild',
   gzip: 'compression plugin, gzip',
   brotli: 'compression plugin, brotli quality 11',
+  'assets-manifest': 'assets manifest plugin, entrypoints',
 };
 
 /**
@@ -51,6 +52,12 @@ export const COMPRESSION = {
   gzip: { algorithm: 'gzip' },
   brotli: { algorithm: 'brotliCompress', filename: '[path][base].br' },
 };
+
+/**
+ * The assets manifest pair's plugin options (the same on both sides). Its builds inline the
+ * app's images (`asset/inline`): on Rspack the JavaScript peer fails on an emitted image.
+ */
+export const ASSETS_MANIFEST = { entrypoints: true };
 
 /**
  * The environment of the variants on one thread: rayon's pool (where the native compression runs,
@@ -143,6 +150,25 @@ export const VARIANTS = {
     env: ONE_THREAD,
     baseline: 'ours, 1 thread',
   },
+  'official, inline images': {
+    binding: 'official',
+    extra: 'none',
+    inlineImages: true,
+    only: 'assets-manifest',
+  },
+  'ours, inline images': { binding: 'ours', extra: 'none', inlineImages: true, only: 'assets-manifest' },
+  'official + webpack-assets-manifest': {
+    binding: 'official',
+    extra: 'assets-manifest',
+    inlineImages: true,
+    baseline: 'official, inline images',
+  },
+  'ours + AssetsManifestPlugin': {
+    binding: 'ours',
+    extra: 'assets-manifest',
+    inlineImages: true,
+    baseline: 'ours, inline images',
+  },
 };
 
 /** Pairs whose outputs must be byte-identical: [official variant, our variant]. */
@@ -163,6 +189,8 @@ export const PAIRS = [
   ],
   ['official + compression-webpack-plugin, gzip', 'ours + CompressionPlugin, gzip'],
   ['official + compression-webpack-plugin, brotli', 'ours + CompressionPlugin, brotli'],
+  ['official, inline images', 'ours, inline images'],
+  ['official + webpack-assets-manifest', 'ours + AssetsManifestPlugin'],
 ];
 
 /**
@@ -183,11 +211,13 @@ export function runsWith(variant, plugins) {
 /**
  * The Rspack configuration of one variant.
  * @param {{ appDir: string, outDir: string, extra: 'none' | keyof typeof EXTRAS, concatenate?: boolean,
- *   rebuild?: boolean, manifestPlugin?: new () => unknown, licensePlugin?: new () => unknown,
+ *   rebuild?: boolean, inlineImages?: boolean, manifestPlugin?: new () => unknown,
+ *   assetsManifestPlugin?: new (options: object) => unknown, licensePlugin?: new () => unknown,
  *   casePlugin?: new () => unknown, compressionPlugin?: new (options: object) => unknown,
  *   replaceLoader?: string }} options
  *   `manifestPlugin`, `licensePlugin`, `casePlugin`, `compressionPlugin` and `replaceLoader` are
- *   the plugins and loader of the variant's side; `rebuild`: a development build (for watch mode)
+ *   the plugins and loader of the variant's side (and `assetsManifestPlugin`); `inlineImages`:
+ *   images as data URLs instead of files; `rebuild`: a development build (for watch mode)
  *   instead of production; `development`: a development build
  */
 export function benchConfig({
@@ -197,7 +227,9 @@ export function benchConfig({
   concatenate = true,
   rebuild = false,
   development = false,
+  inlineImages = false,
   manifestPlugin,
+  assetsManifestPlugin,
   licensePlugin,
   casePlugin,
   compressionPlugin,
@@ -205,7 +237,7 @@ export function benchConfig({
 }) {
   const rules = [
     { test: /\.css$/, type: 'css/auto' },
-    { test: /\.png$/, type: 'asset/resource' },
+    { test: /\.png$/, type: inlineImages ? 'asset/inline' : 'asset/resource' },
   ];
   const multiple = { replace: REPLACEMENTS, loader: [], function: FUNCTION_REPLACEMENTS }[extra];
   if (multiple) rules.push({ test: /\.c?js$/, loader: replaceLoader, options: { multiple } });
@@ -242,6 +274,7 @@ export function benchConfig({
         'case-rebuild': () => [new casePlugin()],
         gzip: () => [new compressionPlugin(COMPRESSION.gzip)],
         brotli: () => [new compressionPlugin(COMPRESSION.brotli)],
+        'assets-manifest': () => [new assetsManifestPlugin(ASSETS_MANIFEST)],
       }[extra]?.() ?? [],
     infrastructureLogging: { level: 'error' },
     stats: 'errors-warnings',

@@ -152,7 +152,7 @@ test('an unknown plugin pair is an error that lists the known ones', async () =>
   const result = await runBenchExpectingFailure(['--plugins', 'manifest,minify']);
   assert.match(
     result.stderr,
-    /bench: --plugins takes a comma-separated list of manifest, replace, loader, function, license, case, case-rebuild, gzip, brotli, development; got "manifest,minify"/,
+    /bench: --plugins takes a comma-separated list of manifest, replace, loader, function, license, case, case-rebuild, gzip, brotli, assets-manifest, development; got "manifest,minify"/,
   );
 });
 

@@ -156,21 +156,84 @@ pub struct AssetsManifestConfig {
   pub initial_assets: Map<String, Value>,
   /// The JavaScript side's view of each build.
   pub environment: EnvironmentFn,
+  /// Who makes the manifest's text.
+  pub text_maker: TextMaker,
 }
+
+/// Who makes the manifest's text from the files this plugin found.
+#[derive(Debug)]
+pub enum TextMaker {
+  /// Rust, for data options.
+  Data,
+  /// JavaScript, when a function option is given: it runs the peer's rules with the user's
+  /// functions, once per build.
+  Pipeline(ManifestPipeline),
+}
+
+/// A key found for a file.
+#[napi(object, object_from_js = false)]
+pub struct AssetName {
+  /// The key.
+  pub key: String,
+  /// The file.
+  pub file: String,
+}
+
+/// An entrypoint's files, and those of the chunks it preloads and prefetches (hot updates
+/// included: the peer leaves them out as it groups them).
+#[napi(object, object_from_js = false)]
+#[derive(Debug, Clone)]
+pub struct EntrypointFiles {
+  /// The entrypoint's name.
+  pub name: String,
+  /// Its chunks' files.
+  pub assets: Vec<String>,
+  /// The files of the chunks it preloads, if any.
+  pub preload: Option<Vec<String>>,
+  /// The files of the chunks it prefetches, if any.
+  pub prefetch: Option<Vec<String>>,
+}
+
+/// What the JavaScript pipeline gets for a build: what the peer cannot find on Rspack.
+#[napi(object, object_from_js = false)]
+pub struct PipelineInput {
+  /// Every key found for a file so far (the peer's `assetNames`, which no build empties), in the
+  /// order they were found.
+  pub asset_names: Vec<AssetName>,
+  /// The entrypoints, when the `entrypoints` option is on.
+  pub entrypoints: Vec<EntrypointFiles>,
+  /// The text of the manifest on disk, when `merge` is on and there is one. The directory's lock
+  /// is held until the pipeline returns.
+  pub existing: Option<String>,
+}
+
+/// The option through which `@rspack-native/core` passes one JavaScript function that makes the
+/// manifest's text with the user's function options, as the peer does. Internal: not in the
+/// TypeScript interface.
+const PIPELINE_OPTION: &str = "__pipeline";
+
+/// `pipeline(input)`.
+pub type ManifestPipeline = JsCallback<PipelineInput, String>;
 
 /// Reads and checks the options passed to `new AssetsManifestPlugin(options)`.
 pub fn resolve_options(options: napi::Unknown<'_>) -> napi::Result<AssetsManifestConfig> {
   let reader = OptionsReader::new(PLUGIN_NAME, options)?;
-  let options: AssetsManifestPluginOptions = reader.read(&[ENVIRONMENT_OPTION])?;
-  if let Some(name) = reader
+  let options: AssetsManifestPluginOptions = reader.read(&[ENVIRONMENT_OPTION, PIPELINE_OPTION])?;
+  let text_maker = match reader
     .given_functions::<AssetsManifestPluginOptions>()?
     .first()
   {
-    return Err(reader.invalid(
-      name,
-      "is a function: function options are not supported by the native plugin yet",
-    ));
-  }
+    None => TextMaker::Data,
+    Some(name) => match reader.get::<ManifestPipeline>(PIPELINE_OPTION)? {
+      Some(pipeline) => TextMaker::Pipeline(pipeline),
+      None => {
+        return Err(reader.invalid(
+          name,
+          "is a function, which only the AssetsManifestPlugin class of @rspack-native/core can run",
+        ));
+      }
+    },
+  };
   let environment: EnvironmentFn = reader.get(ENVIRONMENT_OPTION)?.ok_or_else(|| {
     reader.invalid(
       ENVIRONMENT_OPTION,
@@ -286,7 +349,8 @@ pub fn resolve_options(options: napi::Unknown<'_>) -> napi::Result<AssetsManifes
       Some(Either::A(Either::A(text))) if text.is_empty() => PublicPath::None,
       Some(Either::A(Either::A(text))) => PublicPath::Given(text),
       Some(Either::A(Either::B(true))) => PublicPath::Output,
-      Some(Either::B(_)) => unreachable!("function options were refused above"),
+      // A function: the pipeline calls it.
+      Some(Either::B(_)) => PublicPath::None,
     },
     integrity_hashes: integrity.then_some(integrity_hashes),
     rules,
@@ -295,5 +359,6 @@ pub fn resolve_options(options: napi::Unknown<'_>) -> napi::Result<AssetsManifes
       .map(|JsonObject(assets)| assets)
       .unwrap_or_default(),
     environment,
+    text_maker,
   })
 }

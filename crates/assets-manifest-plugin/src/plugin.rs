@@ -3,7 +3,7 @@
 //! it to disk after the emit when asked to.
 
 use std::{
-  collections::{HashMap, HashSet},
+  collections::HashSet,
   path::{Path, PathBuf},
   sync::{Mutex, PoisonError},
 };
@@ -18,7 +18,7 @@ use rspack_core::{
 };
 use rspack_error::{Result, error};
 use rspack_hook::{plugin, plugin_hook};
-use rspack_native_js_callback::release_on_close;
+use rspack_native_js_callback::{Release, release_on_close};
 use rspack_native_js_json::truthy;
 use serde_json::{Map, Value};
 use sugar_path::SugarPath;
@@ -27,7 +27,10 @@ use crate::{
   integrity::integrity,
   lock::DirectoryLock,
   manifest::{Manifest, ManifestRules, Merge, basename},
-  options::{AssetsManifestConfig, PLUGIN_NAME, PublicPath, WriteToDisk},
+  options::{
+    AssetName, AssetsManifestConfig, EntrypointFiles, PLUGIN_NAME, PipelineInput, PublicPath,
+    TextMaker, WriteToDisk,
+  },
 };
 
 /// `PROCESS_ASSETS_STAGE_ANALYSE`: integrity and asset modules.
@@ -184,27 +187,65 @@ async fn report(&self, compilation: &mut Compilation) -> Result<()> {
     .await?;
 
   let rules = self.rules(compilation);
-  let text = {
-    let lock = match rules.merge {
-      Merge::Off => None,
-      _ => Some(DirectoryLock::acquire(
-        output_path.parent().unwrap_or(&output_dir),
-      )?),
-    };
-    let existing = match lock {
-      Some(_) => read_existing(&output_path)?,
-      None => None,
-    };
-    let mut manifest = self.manifest();
-    if environment.watch_run {
-      manifest.entries = Map::new();
-    }
-    add_files(&mut manifest, &rules, compilation);
-    if let Some(existing) = existing {
-      manifest.merge_existing(&rules, existing);
-    }
-    manifest.to_json(&rules)
+  let hot_updates = hot_updates(compilation);
+  let entrypoints = match rules.entrypoints {
+    Some(_) => entrypoint_files(compilation),
+    None => Vec::new(),
   };
+  // The lock of the manifest's directory is held from the read of the manifest there until the
+  // new one is made.
+  let lock = match rules.merge {
+    Merge::Off => None,
+    _ => Some(DirectoryLock::acquire(
+      output_path.parent().unwrap_or(&output_dir),
+    )?),
+  };
+  let existing = match lock {
+    Some(_) => read_existing(&output_path)?,
+    None => None,
+  };
+  record_keys(&mut self.manifest(), &rules, compilation, &hot_updates);
+  let text = match &self.config.text_maker {
+    TextMaker::Data => {
+      let existing = existing
+        .map(|text| parse_existing(&output_path, &text))
+        .transpose()?;
+      let mut manifest = self.manifest();
+      if environment.watch_run {
+        manifest.entries = Map::new();
+      }
+      add_files(
+        &mut manifest,
+        &rules,
+        compilation,
+        &hot_updates,
+        &entrypoints,
+      );
+      if let Some(existing) = existing {
+        manifest.merge_existing(&rules, existing);
+      }
+      manifest.to_json(&rules)
+    }
+    TextMaker::Pipeline(pipeline) => {
+      let asset_names = self
+        .manifest()
+        .asset_names
+        .iter()
+        .map(|(key, file)| AssetName {
+          key: key.clone(),
+          file: file.clone(),
+        })
+        .collect();
+      pipeline
+        .call(PipelineInput {
+          asset_names,
+          entrypoints,
+          existing,
+        })
+        .await?
+    }
+  };
+  drop(lock);
 
   let mut info = AssetInfo::default();
   info
@@ -231,20 +272,22 @@ async fn report(&self, compilation: &mut Compilation) -> Result<()> {
   Ok(())
 }
 
-/// The manifest already at `path`, for `merge`; `None` when there is none.
-fn read_existing(path: &Path) -> Result<Option<Map<String, Value>>> {
-  let text = match std::fs::read_to_string(path) {
-    Ok(text) => text,
-    Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-    Err(e) => {
-      return Err(error!(
-        "{PLUGIN_NAME}: cannot read {} to merge it: {e}",
-        path.display()
-      ));
-    }
-  };
-  match serde_json::from_str(&text) {
-    Ok(Value::Object(existing)) => Ok(Some(existing)),
+/// The text of the manifest already at `path`, for `merge`; `None` when there is none.
+fn read_existing(path: &Path) -> Result<Option<String>> {
+  match std::fs::read_to_string(path) {
+    Ok(text) => Ok(Some(text)),
+    Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+    Err(e) => Err(error!(
+      "{PLUGIN_NAME}: cannot read {} to merge it: {e}",
+      path.display()
+    )),
+  }
+}
+
+/// The entries of the manifest `text` read from `path`.
+fn parse_existing(path: &Path, text: &str) -> Result<Map<String, Value>> {
+  match serde_json::from_str(text) {
+    Ok(Value::Object(existing)) => Ok(existing),
     Ok(_) => Err(error!(
       "{PLUGIN_NAME}: {} is not a JSON object, so it cannot be merged (option \"merge\")",
       path.display()
@@ -256,16 +299,25 @@ fn read_existing(path: &Path) -> Result<Option<Map<String, Value>>> {
   }
 }
 
-/// Adds this build's files (and entrypoints) to `manifest`, as the peer's
-/// `handleProcessAssetsReport` does.
-fn add_files(manifest: &mut Manifest, rules: &ManifestRules, compilation: &Compilation) {
-  let assets = compilation.assets();
-  let hot_updates: HashSet<&str> = assets
+/// The hot-update files.
+fn hot_updates(compilation: &Compilation) -> HashSet<String> {
+  compilation
+    .assets()
     .iter()
     .filter(|(_, asset)| asset.info.hot_module_replacement == Some(true))
-    .map(|(name, _)| name.as_str())
-    .collect();
+    .map(|(name, _)| name.clone())
+    .collect()
+}
 
+/// Records the keys the peer finds in the stats, as its `processStatsAssets` and
+/// `processAssetsByChunkName` do.
+fn record_keys(
+  manifest: &mut Manifest,
+  rules: &ManifestRules,
+  compilation: &Compilation,
+  hot_updates: &HashSet<String>,
+) {
+  let assets = compilation.assets();
   // The stats' assets with a source file (asset modules, copied files): the largest first, then
   // by name, without the source maps that an asset links to.
   let linked_maps: HashSet<&str> = assets
@@ -277,11 +329,8 @@ fn add_files(manifest: &mut Manifest, rules: &ManifestRules, compilation: &Compi
     .filter(|(name, _)| !linked_maps.contains(name.as_str()))
     .filter_map(|(name, asset)| {
       let source_filename = asset.info.source_filename.as_deref()?;
-      Some((
-        name,
-        asset.get_source().map_or(0, |s| s.size()),
-        source_filename,
-      ))
+      let size = asset.get_source().map_or(0, |source| source.size());
+      Some((name, size, source_filename))
     })
     .collect();
   sourced.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
@@ -302,18 +351,26 @@ fn add_files(manifest: &mut Manifest, rules: &ManifestRules, compilation: &Compi
     files.sort();
     for file in files
       .into_iter()
-      .filter(|file| !hot_updates.contains(file.as_str()))
+      .filter(|file| !hot_updates.contains(*file))
     {
-      manifest.asset_names.insert(
-        format!("{chunk_name}{}", rules.extension(file)),
-        file.clone(),
-      );
+      let key = format!("{chunk_name}{}", rules.extension(file));
+      manifest.asset_names.insert(key, file.clone());
     }
   }
+}
 
+/// Adds this build's files and entrypoints to `manifest`, as the peer's
+/// `handleProcessAssetsReport` does without `customize`.
+fn add_files(
+  manifest: &mut Manifest,
+  rules: &ManifestRules,
+  compilation: &Compilation,
+  hot_updates: &HashSet<String>,
+  entrypoints: &[EntrypointFiles],
+) {
   let keys_by_file = manifest.keys_by_file();
-  for (name, asset) in assets {
-    if hot_updates.contains(name.as_str()) || truthy(asset.info.extras.get("assetsManifest")) {
+  for (name, asset) in compilation.assets() {
+    if hot_updates.contains(name) || truthy(asset.info.extras.get("assetsManifest")) {
       continue;
     }
     let integrity = rules
@@ -334,68 +391,66 @@ fn add_files(manifest: &mut Manifest, rules: &ManifestRules, compilation: &Compi
     }
   }
 
-  if let Some(entrypoints) = &rules.entrypoints {
-    let section = entrypoints_section(manifest, rules, compilation, &keys_by_file, &hot_updates);
-    manifest.add_entrypoints(entrypoints.key.as_deref(), section);
+  if let Some(config) = &rules.entrypoints {
+    let group = |files: &[String]| {
+      let files: Vec<String> = files
+        .iter()
+        .filter(|file| !hot_updates.contains(*file))
+        .cloned()
+        .collect();
+      Value::Object(Manifest::group_by_extension(rules, &files, |file| {
+        manifest.entrypoint_value(rules, &keys_by_file, file)
+      }))
+    };
+    let mut section = Map::new();
+    for entrypoint in entrypoints {
+      let mut value = Map::new();
+      value.insert("assets".into(), group(&entrypoint.assets));
+      if let Some(files) = &entrypoint.preload {
+        value.insert("preload".into(), group(files));
+      }
+      if let Some(files) = &entrypoint.prefetch {
+        value.insert("prefetch".into(), group(files));
+      }
+      section.insert(entrypoint.name.clone(), Value::Object(value));
+    }
+    manifest.add_entrypoints(config.key.as_deref(), section);
   }
 }
 
-/// Each entrypoint's files grouped by extension (`assets`), and the files of the chunks it
-/// preloads and prefetches.
-fn entrypoints_section(
-  manifest: &Manifest,
-  rules: &ManifestRules,
-  compilation: &Compilation,
-  keys_by_file: &HashMap<String, Vec<String>>,
-  hot_updates: &HashSet<&str>,
-) -> Map<String, Value> {
+/// Each entrypoint's files, and the files of the chunks it preloads and prefetches, as the
+/// stats' `namedChunkGroups[name].childAssets` list them (empty lists left out).
+fn entrypoint_files(compilation: &Compilation) -> Vec<EntrypointFiles> {
   let artifact = &compilation.build_chunk_graph_artifact;
   let module_graph = compilation.get_module_graph();
-  let group = |files: Vec<String>| {
-    let files: Vec<String> = files
-      .into_iter()
-      .filter(|f| !hot_updates.contains(f.as_str()))
-      .collect();
-    Value::Object(Manifest::group_by_extension(rules, &files, |file| {
-      manifest.entrypoint_value(rules, keys_by_file, file)
-    }))
-  };
-  let mut section = Map::new();
+  let mut entrypoints = Vec::new();
   for (name, ukey) in compilation.entrypoints() {
     let Some(entrypoint) = artifact.chunk_group_by_ukey.get(ukey) else {
       continue;
     };
-    let mut value = Map::new();
-    value.insert(
-      "assets".into(),
-      group(entrypoint.get_files(&artifact.chunk_by_ukey)),
-    );
     let children = get_chunk_group_children_by_orders(
       entrypoint,
       &artifact.chunk_group_by_ukey,
       &artifact.chunk_graph,
       module_graph,
     );
-    for (property, order) in [
-      ("preload", ChunkGroupOrderKey::Preload),
-      ("prefetch", ChunkGroupOrderKey::Prefetch),
-    ] {
+    let child_files = |order: ChunkGroupOrderKey| {
       let files = get_chunk_group_ordered_child_assets(
         &children,
         &order,
         &artifact.chunk_group_by_ukey,
         &artifact.chunk_by_ukey,
       );
-      if !files.is_empty() {
-        value.insert(
-          property.into(),
-          group(files.into_iter().map(str::to_string).collect()),
-        );
-      }
-    }
-    section.insert(name.clone(), Value::Object(value));
+      (!files.is_empty()).then(|| files.into_iter().map(str::to_string).collect())
+    };
+    entrypoints.push(EntrypointFiles {
+      name: name.clone(),
+      assets: entrypoint.get_files(&artifact.chunk_by_ukey),
+      preload: child_files(ChunkGroupOrderKey::Preload),
+      prefetch: child_files(ChunkGroupOrderKey::Prefetch),
+    });
   }
-  section
+  entrypoints
 }
 
 #[plugin_hook(CompilerAfterEmit for AssetsManifestPlugin)]
@@ -434,7 +489,11 @@ impl Plugin for AssetsManifestPlugin {
     process_assets.tap(analyse::new(self));
     process_assets.tap(report::new(self));
     ctx.compiler_hooks.after_emit.tap(write_to_disk::new(self));
-    release_on_close(ctx, vec![Box::new(self.config.environment.clone())]);
+    let mut callbacks: Vec<Box<dyn Release>> = vec![Box::new(self.config.environment.clone())];
+    if let TextMaker::Pipeline(pipeline) = &self.config.text_maker {
+      callbacks.push(Box::new(pipeline.clone()));
+    }
+    release_on_close(ctx, callbacks);
     Ok(())
   }
 }

@@ -3,9 +3,11 @@
 // only JavaScript knows reaches it through one function that Rust calls once per build: whether a
 // dev server serves the build (the peer's `inDevServer`), whether `writeToDisk: 'auto'` writes
 // this manifest (its `shouldWriteToDisk`), and whether a watch run started the build (its
-// `handleWatchRun` empties the manifest).
+// `handleWatchRun` empties the manifest). When a function option is given, the manifest's text is
+// made by one more function, with the user's functions (assets-manifest-object.js).
 import path from 'node:path';
-import { nativePlugin } from '../native-plugin.js';
+import { givenFunctions, nativePlugin } from '../native-plugin.js';
+import { AssetsManifest } from './assets-manifest-object.js';
 
 /** Native port of `webpack-assets-manifest` 6.5.2: writes `assets-manifest.json`. */
 export const AssetsManifestPlugin = nativePlugin('AssetsManifestPlugin', { resolve: assetsManifestOptions });
@@ -20,13 +22,17 @@ export const AssetsManifestPlugin = nativePlugin('AssetsManifestPlugin', { resol
 export function assetsManifestOptions(options) {
   const own = { ...options };
   if (own.fileExtRegex === null) own.fileExtRegex = false;
+  // The functions live as long as the compiler's Rust plugin: a strong reference back to the
+  // compiler would be a cycle that only closing the compiler breaks.
+  const compilerRef = new WeakRef(this);
+  const functions = givenFunctions('AssetsManifestPlugin', own);
+  const manifest =
+    Object.keys(functions).length > 0 ? new AssetsManifest(compilerRef, { ...own, ...functions }) : undefined;
   let watchRun = false;
   this.hooks.watchRun.tap('AssetsManifestPlugin', () => {
     watchRun = true;
+    manifest?.clear();
   });
-  // The function lives as long as the compiler's Rust plugin: a strong reference back to the
-  // compiler would be a cycle that only closing the compiler breaks.
-  const compilerRef = new WeakRef(this);
   own.__environment = function buildEnvironment(manifestPath) {
     const compiler = compilerRef.deref();
     const started = watchRun;
@@ -38,6 +44,16 @@ export function assetsManifestOptions(options) {
       watchRun: started,
     };
   };
+  if (manifest) {
+    own.__pipeline = (found) => manifest.makeManifest(found);
+    // As the peer, a disabled plugin calls neither `apply` nor `done`.
+    if (own.enabled !== false) {
+      this.hooks.done.tapPromise('AssetsManifestPlugin', (stats) =>
+        manifest.hooks.done.promise(manifest, stats),
+      );
+      manifest.hooks.apply.call(manifest);
+    }
+  }
   return own;
 }
 
