@@ -6,6 +6,7 @@ use std::collections::HashMap;
 use indexmap::IndexMap;
 use rspack_native_js_json::{JsonFormat, array_to_string, compare_utf16, stringify, truthy};
 use rspack_native_js_regexp::JsRegExp;
+use rspack_native_node_path::{basename, dirname, extname, join};
 use serde_json::{Map, Value};
 
 /// How a file's extension is found (`fileExtRegex`).
@@ -97,7 +98,7 @@ impl ManifestRules {
     if self.context_relative_keys {
       context_relative.to_string()
     } else {
-      join(dirname(filename), basename(source_path))
+      join(&dirname(filename), basename(source_path))
     }
   }
 }
@@ -348,39 +349,6 @@ fn resolve_url(base: &str, filename: &str) -> String {
     .and_then(|base| base.join(filename))
     .map(String::from)
     .unwrap_or_else(|_| format!("{base}{filename}"))
-}
-
-/// Node's `path.posix.basename`.
-pub fn basename(path: &str) -> &str {
-  let trimmed = path.trim_end_matches('/');
-  trimmed.rsplit('/').next().unwrap_or(trimmed)
-}
-
-/// Node's `path.posix.dirname`.
-fn dirname(path: &str) -> &str {
-  match path.trim_end_matches('/').rfind('/') {
-    Some(0) => "/",
-    Some(index) => &path[..index],
-    None => ".",
-  }
-}
-
-/// Node's `path.posix.join` of a directory and a file name.
-fn join(directory: &str, name: &str) -> String {
-  if directory == "." {
-    name.to_string()
-  } else {
-    format!("{}/{name}", directory.trim_end_matches('/'))
-  }
-}
-
-/// Node's `path.posix.extname`: from the last `.` of the base name, unless that is its start.
-fn extname(path: &str) -> &str {
-  let base = basename(path);
-  match base.rfind('.') {
-    Some(index) if index > 0 => &base[index..],
-    _ => "",
-  }
 }
 
 #[cfg(test)]

@@ -20,13 +20,14 @@ use rspack_error::{Result, error};
 use rspack_hook::{plugin, plugin_hook};
 use rspack_native_js_callback::{Release, release_on_close};
 use rspack_native_js_json::truthy;
+use rspack_native_node_path::basename;
 use serde_json::{Map, Value};
 use sugar_path::SugarPath;
 
 use crate::{
   integrity::integrity,
   lock::DirectoryLock,
-  manifest::{Manifest, ManifestRules, Merge, basename},
+  manifest::{Manifest, ManifestRules, Merge},
   options::{
     AssetName, AssetsManifestConfig, EntrypointFiles, PLUGIN_NAME, PipelineInput, PublicPath,
     TextMaker, WriteToDisk,

@@ -10,7 +10,6 @@ mod js_object;
 pub mod manifest;
 mod options;
 mod plugin;
-mod posix_path;
 
 use napi::bindgen_prelude::{Env, Unknown};
 pub use options::{FileDescriptor, ManifestPluginOptions};

@@ -4,10 +4,9 @@
 
 use rspack_native_js_regexp::JsRegExp;
 
-use crate::{
-  js_object::{JsObject, JsValue},
-  posix_path,
-};
+use rspack_native_node_path as posix_path;
+
+use crate::js_object::{JsObject, JsValue};
 
 /// The data options of the plugin, with the peer's defaults applied.
 #[derive(Debug, Clone, PartialEq)]

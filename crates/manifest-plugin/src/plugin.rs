@@ -13,12 +13,12 @@ use rspack_error::{Result, error};
 use rspack_hook::{plugin, plugin_hook};
 
 use rspack_native_js_callback::release_on_close;
+use rspack_native_node_path as posix_path;
 
 use crate::{
   js_object::JsObject,
   manifest::{self, BuildFiles, ChunkFiles, FileKind, ManifestConfig, ManifestFile, StatsAsset},
   options::{FileDescriptor, ManifestOutput, PLUGIN_NAME},
-  posix_path,
 };
 
 /// Absolute paths of every manifest a `ManifestPlugin` in this process writes. Like the peer,

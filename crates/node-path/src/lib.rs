@@ -1,4 +1,5 @@
-//! The parts of Node's `path.posix` the manifest format depends on, with Node's exact results.
+//! The parts of Node's `path.posix` that ports of JavaScript plugins depend on (manifest keys and
+//! paths), with Node's exact results.
 
 /// `path.posix.normalize`.
 pub fn normalize(path: &str) -> String {
@@ -89,6 +90,15 @@ pub fn basename(path: &str) -> &str {
   trimmed.rsplit('/').next().unwrap_or(trimmed)
 }
 
+/// `path.posix.extname`: from the last `.` of the base name, unless that is its first character.
+pub fn extname(path: &str) -> &str {
+  let base = basename(path);
+  match base.rfind('.') {
+    Some(index) if index > 0 => &base[index..],
+    _ => "",
+  }
+}
+
 fn trim_trailing_slashes(path: &str) -> &str {
   let trimmed = path.trim_end_matches('/');
   if trimmed.is_empty() && path.starts_with('/') {
@@ -132,5 +142,9 @@ mod tests {
     assert_eq!(resolve("/out/dist", "/abs/m.json"), "/abs/m.json");
     assert_eq!(relative("/out/dist", "/out/dist/sub/m.json"), "sub/m.json");
     assert_eq!(relative("/out/dist", "/out/m.json"), "../m.json");
+    assert_eq!(extname("a/b.js.map"), ".map");
+    assert_eq!(extname(".hidden"), "");
+    assert_eq!(extname("a."), ".");
+    assert_eq!(extname("dir.v1/file"), "");
   }
 }
