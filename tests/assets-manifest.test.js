@@ -176,6 +176,41 @@ describe('AssetsManifestPlugin writes what the peer writes on Rspack (examples/l
   });
 });
 
+describe('AssetsManifestPlugin in a dev server', () => {
+  test("writeToDisk: 'auto' writes a manifest outside output.path to disk, as the peer does", async () => {
+    // A dev server gives the compiler an output file system of its own: that is what the peer
+    // looks at (its `inDevServer`). Then the manifest's asset is named by its base name, and
+    // one outside `output.path` is also written to disk.
+    const written = {};
+    for (const [side, Plugin] of [
+      ['native', AssetsManifestPlugin],
+      ['peer', WebpackAssetsManifest],
+    ]) {
+      const root = await tempDir(`assets-manifest-dev-server-${side}`);
+      const outputPath = path.join(root, 'dist');
+      const compiler = rspack({
+        ...libsConfig,
+        optimization: { minimize: false },
+        output: { ...libsConfig.output, path: outputPath },
+        plugins: [new Plugin({ output: '../meta/manifest.json' })],
+      });
+      compiler.outputFileSystem = { ...(await import('node:fs')) };
+      await new Promise((resolve, reject) =>
+        compiler.run((error, stats) =>
+          error || stats.hasErrors() ? reject(error ?? stats.toString()) : resolve(),
+        ),
+      );
+      await new Promise((resolve) => compiler.close(resolve));
+      written[side] = {
+        onDisk: await fs.readFile(path.join(root, 'meta/manifest.json'), 'utf8'),
+        emitted: await fs.readFile(path.join(outputPath, 'manifest.json'), 'utf8'),
+      };
+    }
+    assert.deepEqual(written.native, written.peer);
+    assert.equal(written.native.onDisk, written.native.emitted);
+  });
+});
+
 /** A copy of plugin options: data cloned, RegExps and functions kept. */
 function copyOptions(options) {
   return Object.fromEntries(
