@@ -13,11 +13,17 @@
 //                                   [--output-dir <dir>]   (default: binding/)
 //                                   [--pgo [--pgso]]   profile-guided: instrumented build, training
 //                                                      on real builds, optimized build (pgo.mjs)
+//                                   [--target-cpu <cpu>]   e.g. x86-64-v3: code for newer CPUs only
+//                                   [--speed-profile]  every crate at opt-level 3, without the
+//                                                      `opt-level = "s"` of Cargo.toml's
+//                                                      [profile.release.package] (Rspack's)
+// The last two are for a binding built for your own machines; the published one has neither.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { parse } from 'smol-toml';
 import { buildWithPgo, pgoRefusal } from './pgo.mjs';
 import { cargoTargetDir, napiCommand, repoRoot, rustHost } from './workspace.mjs';
 
@@ -41,10 +47,24 @@ function releaseRustflags(target, extra = []) {
 }
 
 /**
- * The `napi build` arguments of a release build for `target`; `extra` are more napi flags (its
- * cross-compile flags, `-o <dir>`), `extraRustflags` more rustflags (the PGO builds').
+ * Cargo `--config` arguments that set every package of the workspace's
+ * `[profile.release.package]` (Rspack's `opt-level = "s"` for large crates off the hot path) to
+ * `opt-level = 3`: `--speed-profile`.
  */
-export function releaseBuildArgs(target, extra = [], extraRustflags = []) {
+export function speedProfileArgs(cargoToml = fs.readFileSync(path.join(repoRoot, 'Cargo.toml'), 'utf8')) {
+  const packages = Object.keys(parse(cargoToml).profile?.release?.package ?? {});
+  return packages.flatMap((name) => [
+    '--config',
+    `profile.release.package.${JSON.stringify(name)}.opt-level=3`,
+  ]);
+}
+
+/**
+ * The `napi build` arguments of a release build for `target`; `extra` are more napi flags (its
+ * cross-compile flags, `-o <dir>`), `extraRustflags` more rustflags (the PGO builds',
+ * `-Ctarget-cpu`), `extraCargoArgs` more cargo arguments (`--speed-profile`'s).
+ */
+export function releaseBuildArgs(target, extra = [], extraRustflags = [], extraCargoArgs = []) {
   const rustflags = releaseRustflags(target, extraRustflags)
     .map((flag) => JSON.stringify(flag))
     .join(', ');
@@ -64,6 +84,7 @@ export function releaseBuildArgs(target, extra = [], extraRustflags = []) {
     '-Ztrim-paths',
     '--config',
     `target.'cfg(all())'.rustflags = [${rustflags}]`,
+    ...extraCargoArgs,
   ];
 }
 
@@ -89,13 +110,18 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       'output-dir': { type: 'string' },
       pgo: { type: 'boolean' },
       pgso: { type: 'boolean' },
+      'target-cpu': { type: 'string' },
+      'speed-profile': { type: 'boolean' },
     },
   });
+  const tuning = values['target-cpu'] ? [`-Ctarget-cpu=${values['target-cpu']}`] : [];
+  const cargoArgs = values['speed-profile'] ? speedProfileArgs() : [];
   const cross = ['use-napi-cross', 'cross-compile'].filter((flag) => values[flag]).map((flag) => `--${flag}`);
   const outputDir = values['output-dir'] && path.resolve(values['output-dir']);
   /** One release build with `rustflags` added, into `out` (default: binding/), with `targetDir`. */
   const build = (rustflags = [], out = outputDir, targetDir = undefined) => {
-    const args = releaseBuildArgs(values.target, [...cross, ...(out ? ['-o', out] : [])], rustflags);
+    const napiFlags = [...cross, ...(out ? ['-o', out] : [])];
+    const args = releaseBuildArgs(values.target, napiFlags, [...tuning, ...rustflags], cargoArgs);
     console.log(`[build-release] napi ${args.join(' ')}`);
     const [napi, napiArgs] = napiCommand();
     const result = spawnSync(napi, [...napiArgs, ...args], {

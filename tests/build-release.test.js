@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
-import { releaseBuildArgs } from '../scripts/build-release.mjs';
+import { releaseBuildArgs, speedProfileArgs } from '../scripts/build-release.mjs';
 import { llvmProfdata, pgoPaths, pgoRefusal, pgoRustflags } from '../scripts/pgo.mjs';
 import { tempDir } from './helpers.js';
 
@@ -33,6 +33,22 @@ test("a release build passes Rspack's release flags, and a PGO build its own aft
   ]);
   assert.deepEqual(pgoRustflags(paths, { pgso: true }).optimized.at(-1), '-Cllvm-args=-pgso');
   assert.notEqual(paths.instrumentedTarget, paths.optimizedTarget, 'each build keeps its own cache');
+});
+
+test("the speed profile sets each of the workspace's size overrides to opt-level 3, after the rustflags", async () => {
+  const cargoToml = await fs.readFile(new URL('../Cargo.toml', import.meta.url), 'utf8');
+  const overrides = [...cargoToml.matchAll(/^"?([\w-]+)"? = \{ opt-level = "s" \}$/gm)].map(
+    ([, name]) => name,
+  );
+  assert.ok(overrides.length > 50, 'Rspack overrides more than 50 crates');
+  const args = speedProfileArgs();
+  assert.deepEqual(
+    args,
+    overrides.flatMap((name) => ['--config', `profile.release.package."${name}".opt-level=3`]),
+  );
+  const build = releaseBuildArgs('x86_64-unknown-linux-gnu', [], ['-Ctarget-cpu=x86-64-v3'], args);
+  assert.deepEqual(build.slice(-args.length), args);
+  assert.equal(rustflagsOf(build).at(-1), '-Ctarget-cpu=x86-64-v3');
 });
 
 test('without llvm-tools, the PGO build says which command installs them', async () => {
