@@ -12,17 +12,14 @@ import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
 import { describe, test } from 'node:test';
 import { AssetsManifestPlugin, formatError, rspack } from '@rspack-native/core';
-import MiniCssExtractPlugin from 'mini-css-extract-plugin';
-import webpack from 'webpack';
 import { WebpackAssetsManifest } from 'webpack-assets-manifest';
 import libsConfig from '../examples/libs-app/rspack.config.mjs';
 import { stylesAppDir, stylesAppResolve } from './fixtures/styles-app/app.mjs';
+import { runWebpack, stylesConfig } from './fixtures/styles-app/config.mjs';
 import { assertSameFiles, build, readTree, runBuild, tempDir } from './helpers.js';
-
-const cssLoader = createRequire(import.meta.url).resolve('css-loader');
 
 /** Builds the styles app on Rspack with the peer's `options`; resolves with `{ error, files }`. */
 async function buildStylesWithPeer(entry, options) {
@@ -325,45 +322,9 @@ const STYLES_ENTRIES = {
   'styles-with-script': ['./src/print.css', './src/extra.js'],
 };
 
-/** The styles app for either bundler, names without hashes, CSS extracted, source maps. */
-function stylesConfig(bundler, outputPath, plugin) {
-  const Extract = bundler === 'rspack' ? rspack.CssExtractRspackPlugin : MiniCssExtractPlugin;
-  const cssRule = { test: /\.css$/, use: [Extract.loader, cssLoader] };
-  return {
-    mode: 'production',
-    context: stylesAppDir,
-    devtool: 'source-map',
-    entry: STYLES_ENTRIES,
-    output: {
-      path: outputPath,
-      clean: true,
-      filename: '[name].js',
-      chunkFilename: '[name].js',
-      assetModuleFilename: 'assets/[name][ext]',
-    },
-    resolve: stylesAppResolve,
-    module: {
-      rules: [
-        bundler === 'rspack' ? { ...cssRule, type: 'javascript/auto' } : cssRule,
-        { test: /\.png$/, type: 'asset/resource' },
-      ],
-    },
-    optimization: { minimize: false },
-    plugins: [new Extract({ filename: '[name].css', chunkFilename: '[name].css' }), plugin],
-    infrastructureLogging: { level: 'error' },
-    stats: 'errors-warnings',
-  };
-}
-
-/** Builds the styles app with webpack 5; resolves with its output dir and stats. */
-function runWebpack(config) {
-  return new Promise((resolve, reject) => {
-    webpack(config).run((error, stats) => {
-      if (error) return reject(error);
-      if (stats.hasErrors()) return reject(new Error(stats.toString({ all: false, errors: true })));
-      resolve(stats);
-    });
-  });
+/** The styles app's build for `bundler` with `plugin`, async chunks named like entries. */
+function stylesAppConfig(bundler, outputPath, plugin) {
+  return stylesConfig({ bundler, outputPath, entry: STYLES_ENTRIES, plugins: [plugin], chunkName: '[name]' });
 }
 
 /**
@@ -419,10 +380,10 @@ describe('AssetsManifestPlugin on Rspack agrees with the peer on webpack 5 (styl
   for (const [name, options] of Object.entries(WEBPACK_ORACLE_CASES)) {
     test(name, async () => {
       const nativeDir = await tempDir('assets-manifest-native');
-      await build(stylesConfig('rspack', nativeDir, new AssetsManifestPlugin(copyOptions(options))));
+      await build(stylesAppConfig('rspack', nativeDir, new AssetsManifestPlugin(copyOptions(options))));
       const peerDir = await tempDir('assets-manifest-webpack');
       const stats = await runWebpack(
-        stylesConfig('webpack', peerDir, new WebpackAssetsManifest(copyOptions(options))),
+        stylesAppConfig('webpack', peerDir, new WebpackAssetsManifest(copyOptions(options))),
       );
 
       const native = JSON.parse(await fs.readFile(path.join(nativeDir, 'assets-manifest.json'), 'utf8'));
@@ -476,7 +437,7 @@ describe('AssetsManifestPlugin across builds', () => {
 
     // Watch: the first build, then a rebuild after an edit, against a cold build of the edit.
     const app = await tempDir('assets-manifest-watch');
-    const libsApp = path.dirname(new URL('../examples/libs-app/rspack.config.mjs', import.meta.url).pathname);
+    const libsApp = fileURLToPath(new URL('../examples/libs-app/', import.meta.url));
     await fs.cp(path.join(libsApp, 'src'), path.join(app, 'src'), { recursive: true });
     const watchConfig = (outputPath) => ({
       ...libsConfig,

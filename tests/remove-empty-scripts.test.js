@@ -6,18 +6,14 @@
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { createRequire } from 'node:module';
 import { describe, test } from 'node:test';
 import { RemoveEmptyScriptsPlugin, formatError, rspack } from '@rspack-native/core';
-import MiniCssExtractPlugin from 'mini-css-extract-plugin';
 import Peer from 'webpack-remove-empty-scripts';
-import webpack from 'webpack';
-import { stylesAppDir, stylesAppResolve } from './fixtures/styles-app/app.mjs';
+import { stylesAppDir } from './fixtures/styles-app/app.mjs';
+import { runWebpack, stylesConfig } from './fixtures/styles-app/config.mjs';
 import { readTree, runBuild, tempDir } from './helpers.js';
 
 const fixture = stylesAppDir;
-/** css-loader by path, so that a copy of the app elsewhere finds it. */
-const cssLoader = createRequire(import.meta.url).resolve('css-loader');
 
 /** The app's entries: a script, two of styles only (one from npm), and one of both. */
 const ENTRIES = {
@@ -30,55 +26,15 @@ const ENTRIES = {
 /** The scripts the peer removes from ENTRIES on webpack. */
 const EMPTY_SCRIPTS = ['theme.js', 'vendor-styles.js'];
 
-/**
- * The same build for either bundler: CSS extracted (mini-css-extract-plugin on webpack,
- * CssExtractRspackPlugin on Rspack) through css-loader, names without hashes.
- */
-function stylesConfig({ bundler, mode, outputPath, plugins = [], entry = ENTRIES }) {
-  const Extract = bundler === 'rspack' ? rspack.CssExtractRspackPlugin : MiniCssExtractPlugin;
-  const cssRule = { test: /\.css$/, use: [Extract.loader, cssLoader] };
-  return {
-    mode,
-    context: fixture,
-    devtool: 'source-map',
-    entry,
-    output: {
-      path: outputPath,
-      clean: true,
-      filename: '[name].js',
-      chunkFilename: '[name].chunk.js',
-      assetModuleFilename: 'assets/[name][ext]',
-    },
-    resolve: stylesAppResolve,
-    module: {
-      rules: [
-        // On Rspack, extracted CSS goes through the JavaScript module type, as its docs say.
-        bundler === 'rspack' ? { ...cssRule, type: 'javascript/auto' } : cssRule,
-        { test: /\.png$/, type: 'asset/resource' },
-      ],
-    },
-    optimization: { minimize: false },
-    plugins: [new Extract({ filename: '[name].css', chunkFilename: '[name].chunk.css' }), ...plugins],
-    infrastructureLogging: { level: 'error' },
-    stats: 'errors-warnings',
-  };
-}
-
-/** Runs webpack 5 on `config`; resolves when it wrote its output, rejects on errors. */
-function runWebpack(config) {
-  return new Promise((resolve, reject) => {
-    webpack(config).run((error, stats) => {
-      if (error) return reject(error);
-      if (stats.hasErrors()) return reject(new Error(stats.toString({ all: false, errors: true })));
-      resolve();
-    });
-  });
+/** The app's build for `bundler`, with ENTRIES unless `entry` is given. */
+function stylesAppConfig({ entry = ENTRIES, ...options }) {
+  return stylesConfig({ entry, ...options });
 }
 
 /** Builds the app with `bundler` and `plugins`; resolves with the names of the files written. */
 async function buildApp(bundler, { mode = 'production', plugins, entry, configure } = {}) {
   const outputPath = await tempDir(`remove-empty-scripts-${bundler}`);
-  const config = stylesConfig({ bundler, mode, outputPath, plugins, entry });
+  const config = stylesAppConfig({ bundler, mode, outputPath, plugins, entry });
   configure?.(config);
   if (bundler === 'webpack') {
     await runWebpack(config);
@@ -197,7 +153,7 @@ describe('RemoveEmptyScriptsPlugin options', () => {
 
   async function optionError(options) {
     const outputPath = await tempDir('remove-empty-scripts-errors');
-    const config = stylesConfig({
+    const config = stylesAppConfig({
       bundler: 'rspack',
       mode: 'production',
       outputPath,
@@ -247,7 +203,7 @@ describe('RemoveEmptyScriptsPlugin across builds', () => {
     const app = await tempDir('remove-empty-scripts-watch');
     await fs.cp(fixture, app, { recursive: true });
     const outputPath = path.join(app, 'dist');
-    const config = stylesConfig({
+    const config = stylesAppConfig({
       bundler: 'rspack',
       mode: 'production',
       outputPath,
