@@ -274,16 +274,10 @@ pub fn resolve_options(options: napi::Unknown<'_>) -> napi::Result<AssetsManifes
     public_path: None,
     integrity_property: integrity.then_some(integrity_property),
     context_relative_keys: options.context_relative_keys.unwrap_or(false),
-    merge: match options.merge {
-      None | Some(Either::A(false)) => Merge::Off,
-      Some(Either::A(true)) => Merge::On,
-      Some(Either::B(text)) if text == "customize" => Merge::Customize,
-      Some(Either::B(text)) => {
-        return Err(reader.invalid(
-          "merge",
-          format!("must be a boolean or \"customize\", but got \"{text}\""),
-        ));
-      }
+    merge: match bool_or_literal(&reader, "merge", options.merge, "customize")? {
+      None | Some(Some(false)) => Merge::Off,
+      Some(Some(true)) => Merge::On,
+      Some(None) => Merge::Customize,
     },
     sort: !matches!(options.sort_manifest, Some(Either::A(false))),
     entrypoints: options
@@ -332,17 +326,10 @@ pub fn resolve_options(options: napi::Unknown<'_>) -> napi::Result<AssetsManifes
       Some(output) => output.normalize().to_string_lossy().into_owned(),
       None => "assets-manifest.json".into(),
     },
-    write_to_disk: match options.write_to_disk {
-      None => WriteToDisk::Auto,
-      Some(Either::A(true)) => WriteToDisk::Always,
-      Some(Either::A(false)) => WriteToDisk::Never,
-      Some(Either::B(text)) if text == "auto" => WriteToDisk::Auto,
-      Some(Either::B(text)) => {
-        return Err(reader.invalid(
-          "writeToDisk",
-          format!("must be a boolean or \"auto\", but got \"{text}\""),
-        ));
-      }
+    write_to_disk: match bool_or_literal(&reader, "writeToDisk", options.write_to_disk, "auto")? {
+      None | Some(None) => WriteToDisk::Auto,
+      Some(Some(true)) => WriteToDisk::Always,
+      Some(Some(false)) => WriteToDisk::Never,
     },
     public_path: match options.public_path {
       None | Some(Either::A(Either::B(false))) => PublicPath::None,
@@ -361,4 +348,23 @@ pub fn resolve_options(options: napi::Unknown<'_>) -> napi::Result<AssetsManifes
     environment,
     text_maker,
   })
+}
+
+/// A `boolean | '<literal>'` option: `Some(Some(flag))` for a boolean, `Some(None)` for the
+/// literal, `None` when absent; another string is an error naming the option.
+fn bool_or_literal(
+  reader: &OptionsReader<'_>,
+  key: &str,
+  value: Option<Either<bool, String>>,
+  literal: &str,
+) -> napi::Result<Option<Option<bool>>> {
+  match value {
+    None => Ok(None),
+    Some(Either::A(flag)) => Ok(Some(Some(flag))),
+    Some(Either::B(text)) if text == literal => Ok(Some(None)),
+    Some(Either::B(text)) => Err(reader.invalid(
+      key,
+      format!("must be a boolean or \"{literal}\", but got \"{text}\""),
+    )),
+  }
 }
