@@ -95,12 +95,13 @@ async function trainingConfig(run, outDir) {
         filename: '[path][base].br',
         compressionOptions: { params: { 1: 5 } },
       }),
+      new core.AssetsManifestPlugin({ entrypoints: true, integrity: true }),
     ];
   }
   return config;
 }
 
-/** The styles fixture: CSS extracted through css-loader, a style-only entry removed. */
+/** The styles fixture: CSS extracted through css-loader, a style-only entry removed, a manifest. */
 async function stylesConfig(core, run, outDir) {
   const { stylesAppDir, stylesAppResolve } = await import('../tests/fixtures/styles-app/app.mjs');
   const { CssExtractRspackPlugin } = core.rspack;
@@ -117,7 +118,11 @@ async function stylesConfig(core, run, outDir) {
         { test: /\.png$/, type: 'asset/resource' },
       ],
     },
-    plugins: [new CssExtractRspackPlugin(), new core.RemoveEmptyScriptsPlugin()],
+    plugins: [
+      new CssExtractRspackPlugin(),
+      new core.RemoveEmptyScriptsPlugin(),
+      new core.AssetsManifestPlugin({ entrypoints: true }),
+    ],
     infrastructureLogging: { level: 'error' },
   };
 }
