@@ -494,7 +494,7 @@ describe('AssetsManifestPlugin options', () => {
     ],
     [
       { entrypointsKey: true },
-      /AssetsManifestPlugin: option "entrypointsKey" must be a string or false, but got a boolean/,
+      /AssetsManifestPlugin: option "entrypointsKey" must be a string or false, but got true/,
     ],
     [{ output: 3 }, /AssetsManifestPlugin: option "output" must be a string, but got a number/],
     [

@@ -26,7 +26,7 @@ describe('ManifestPlugin option errors', () => {
     [{ writeToFileEmit: 1 }, /^ManifestPlugin: option "writeToFileEmit" must be a boolean, but got a number/],
     [
       { removeKeyHash: true },
-      /^ManifestPlugin: option "removeKeyHash" must be a RegExp or false, but got a boolean/,
+      /^ManifestPlugin: option "removeKeyHash" must be a RegExp or false, but got true/,
     ],
     [
       { removeKeyHash: '[a-f]+' },
@@ -48,7 +48,7 @@ describe('ManifestPlugin option errors', () => {
     [{ filter: /\.js$/ }, /^ManifestPlugin: option "filter" must be a function, but got an object/],
     [
       { generate: null, serialize: true, filter: () => true },
-      /^ManifestPlugin: option "serialize" must be a function, but got a boolean/,
+      /^ManifestPlugin: option "serialize" must be a function, but got true/,
     ],
     [[], /^ManifestPlugin: options must be an object, but got an array/],
     ['manifest.json', /^ManifestPlugin: options must be an object, but got a string/],

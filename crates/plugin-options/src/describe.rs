@@ -21,7 +21,8 @@ pub(crate) fn is_regexp(value: &Unknown<'_>) -> napi::Result<bool> {
   value.instanceof(constructor)
 }
 
-/// What a value is, for messages: `a string`, `an array`, `null`.
+/// What a value is, for messages: `a string`, `an array`, `null`; a boolean by its value, since
+/// an option that takes `false` may refuse `true`.
 pub(crate) fn describe(value: &Unknown<'_>) -> napi::Result<&'static str> {
   let value_type = value.get_type()?;
   if value_type == ValueType::Object && value.is_array()? {
@@ -30,7 +31,9 @@ pub(crate) fn describe(value: &Unknown<'_>) -> napi::Result<&'static str> {
   Ok(match value_type {
     ValueType::Undefined => "undefined",
     ValueType::Null => "null",
-    ValueType::Boolean => "a boolean",
+    // SAFETY: the value is a boolean.
+    ValueType::Boolean if unsafe { value.cast::<bool>()? } => "true",
+    ValueType::Boolean => "false",
     ValueType::Number => "a number",
     ValueType::String => "a string",
     ValueType::Symbol => "a symbol",
