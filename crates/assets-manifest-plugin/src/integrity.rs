@@ -3,6 +3,7 @@
 //! already is one (such as webpack-subresource-integrity's `sha384-…`).
 
 use base64::{Engine, engine::general_purpose::STANDARD};
+use rspack_native_plugin_options::Named;
 use sha1::Sha1;
 use sha2::{Digest, Sha224, Sha256, Sha384, Sha512, Sha512_224, Sha512_256};
 
@@ -25,9 +26,9 @@ pub enum Algorithm {
   Sha512_256,
 }
 
-impl Algorithm {
-  /// Every algorithm with its Node name.
-  pub const ALL: [(&'static str, Algorithm); 7] = [
+/// Each algorithm by its Node name.
+impl Named for Algorithm {
+  const NAMES: &'static [(&'static str, Self)] = &[
     ("sha1", Algorithm::Sha1),
     ("sha224", Algorithm::Sha224),
     ("sha256", Algorithm::Sha256),
@@ -36,24 +37,9 @@ impl Algorithm {
     ("sha512-224", Algorithm::Sha512_224),
     ("sha512-256", Algorithm::Sha512_256),
   ];
+}
 
-  /// The algorithm Node calls `name`.
-  pub fn from_name(name: &str) -> Option<Self> {
-    Self::ALL
-      .iter()
-      .find(|(known, _)| *known == name)
-      .map(|(_, algorithm)| *algorithm)
-  }
-
-  /// Its Node name.
-  pub fn name(self) -> &'static str {
-    Self::ALL
-      .iter()
-      .find(|(_, algorithm)| *algorithm == self)
-      .map(|(name, _)| *name)
-      .unwrap_or_default()
-  }
-
+impl Algorithm {
   /// The digest of `bytes`.
   fn digest(self, bytes: &[u8]) -> Vec<u8> {
     match self {

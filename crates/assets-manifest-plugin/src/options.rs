@@ -6,7 +6,9 @@ use napi_derive::napi;
 use rspack_native_js_callback::JsCallback;
 use rspack_native_js_json::{JsonFormat, number_to_string};
 use rspack_native_js_regexp::JsRegExp;
-use rspack_native_plugin_options::{JsFunction, JsonObject, OptionsReader, OrFalse, PluginOptions};
+use rspack_native_plugin_options::{
+  JsFunction, JsonObject, Named, OptionsReader, OrFalse, PluginOptions,
+};
 use serde_json::{Map, Value};
 use sugar_path::SugarPath;
 
@@ -253,10 +255,9 @@ pub fn resolve_options(options: napi::Unknown<'_>) -> napi::Result<AssetsManifes
       .enumerate()
       .map(|(index, name)| {
         Algorithm::from_name(name).ok_or_else(|| {
-          let known: Vec<_> = Algorithm::ALL.iter().map(|(name, _)| *name).collect();
           reader.invalid(
             &format!("integrityHashes[{index}]"),
-            format!("is \"{name}\"; expected one of: {}", known.join(", ")),
+            format!("is \"{name}\"; expected one of: {}", Algorithm::names()),
           )
         })
       })

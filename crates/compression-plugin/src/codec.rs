@@ -6,6 +6,7 @@
 use std::ptr::{self, NonNull};
 
 use compu_brotli_sys as brotli_sys;
+use rspack_native_plugin_options::Named;
 
 use zlib_rs::{
   ReturnCode,
@@ -25,31 +26,14 @@ pub enum Algorithm {
   BrotliCompress,
 }
 
-impl Algorithm {
-  /// Every algorithm, by the name the option takes.
-  pub const ALL: [(&'static str, Algorithm); 4] = [
+/// Each algorithm by the name the option takes, as in `zlib[name]`.
+impl Named for Algorithm {
+  const NAMES: &'static [(&'static str, Self)] = &[
     ("gzip", Algorithm::Gzip),
     ("deflate", Algorithm::Deflate),
     ("deflateRaw", Algorithm::DeflateRaw),
     ("brotliCompress", Algorithm::BrotliCompress),
   ];
-
-  /// The algorithm named `name`, as in `zlib[name]`.
-  pub fn from_name(name: &str) -> Option<Self> {
-    Self::ALL
-      .iter()
-      .find(|(known, _)| *known == name)
-      .map(|(_, algorithm)| *algorithm)
-  }
-
-  /// The option's name: `gzip`, `brotliCompress`.
-  pub fn name(self) -> &'static str {
-    Self::ALL
-      .iter()
-      .find(|(_, algorithm)| *algorithm == self)
-      .map(|(name, _)| *name)
-      .expect("every algorithm is listed")
-  }
 }
 
 /// `compressionOptions`, with the peer's defaults applied.

@@ -9,7 +9,7 @@ use napi::{
 };
 use napi_derive::napi;
 use rspack_native_js_callback::{JsCallback, Truthy};
-use rspack_native_plugin_options::{OptionsReader, PluginOptions};
+use rspack_native_plugin_options::{Named, OptionsReader, PluginOptions};
 
 use crate::{
   codec::{Algorithm, CodecOptions},
@@ -140,12 +140,11 @@ pub fn resolve_options(
   let algorithm = match options.algorithm {
     None => Either::A(Algorithm::Gzip),
     Some(Either::A(name)) => Either::A(Algorithm::from_name(&name).ok_or_else(|| {
-      let names: Vec<&str> = Algorithm::ALL.iter().map(|(name, _)| *name).collect();
       reader.invalid(
         "algorithm",
         format!(
           "must be one of {} or a function, but got \"{name}\"",
-          names.join(", ")
+          Algorithm::names()
         ),
       )
     })?),

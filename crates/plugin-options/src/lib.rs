@@ -11,11 +11,13 @@
 //! alone.
 
 mod describe;
+mod named;
 mod options;
 mod reader;
 mod value;
 
 pub use describe::error;
+pub use named::Named;
 pub use options::{NativePlugin, PluginOptions};
 pub use reader::OptionsReader;
 pub use rspack_native_plugin_options_derive::PluginOptions;
