@@ -42,6 +42,14 @@ export const SCENARIOS = {
   'case-paths-logger': { native: true, run: (c) => c.buildWith([c.native.casePaths(true)]) },
   replace: { native: true, run: (c) => c.buildWith([], c.native.replaceRule(false)) },
   'replace-function': { native: true, run: (c) => c.buildWith([], c.native.replaceRule(true)) },
+  compression: { native: true, run: (c) => c.buildWith([c.native.compression(false)]) },
+  'compression-functions': { native: true, run: (c) => c.buildWith([c.native.compression(true)]) },
+  'assets-manifest': { native: true, run: (c) => c.buildWith([c.native.assetsManifest(false)]) },
+  'assets-manifest-functions': {
+    native: true,
+    run: (c) => c.buildWith([c.native.assetsManifest(true)]),
+  },
+  'remove-empty-scripts': { native: true, run: (c) => c.buildWith([c.native.removeEmptyScripts()]) },
   // Every plugin and the loader (on the official binding: none).
   build: { run: (c) => c.buildWith(c.plugins(false), c.rules(false)) },
   'build-with-functions': { native: true, run: (c) => c.buildWith(c.plugins(true), c.rules(true)) },
@@ -164,6 +172,20 @@ function nativeParts(core) {
       ),
     casePaths: (functions) =>
       new core.CaseSensitivePathsPlugin(functions ? { debug: true, logger: { log() {} } } : {}),
+    compression: (functions) =>
+      new core.CompressionPlugin(
+        functions
+          ? { filename: (pathData) => `${pathData.filename}.gz`, deleteOriginalAssets: () => false }
+          : { threshold: 0, minRatio: 1 },
+      ),
+    assetsManifest: (functions) =>
+      new core.AssetsManifestPlugin(
+        functions
+          ? { customize: (entry) => entry, transform: (assets) => assets }
+          : { entrypoints: true, integrity: true },
+      ),
+    // No function options: its ignore and extensions are RegExps.
+    removeEmptyScripts: () => new core.RemoveEmptyScriptsPlugin(),
     replaceRule: (functions) => [
       {
         test: /\.js$/,
@@ -193,7 +215,16 @@ async function main() {
     native,
     cacheDir: path.join(scratch, 'cache'),
     plugins: (functions) =>
-      native ? [native.manifest(functions), native.license(functions), native.casePaths(functions)] : [],
+      native
+        ? [
+            native.manifest(functions),
+            native.license(functions),
+            native.casePaths(functions),
+            native.compression(functions),
+            native.assetsManifest(functions),
+            native.removeEmptyScripts(),
+          ]
+        : [],
     rules: (functions) => (native ? native.replaceRule(functions) : []),
     config(plugins, rules = []) {
       const config = licenseAppConfig(app, {

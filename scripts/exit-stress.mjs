@@ -6,7 +6,7 @@
 // all its tests passed; this looks for it where users would meet it.
 //
 // Each process runs one scenario (scripts/exit-stress-child.mjs), in turn: every native plugin
-// with and without function options, a watch closed without `compiler.close()`, a compiler that
+// with and without function options (where it has any), a watch closed without `compiler.close()`, a compiler that
 // errors, two compilers at once, many compilers in one process (as a test file makes them), a
 // JavaScript loader in worker threads. `--binding official` runs the scenarios that need no native
 // plugin on @rspack/binding, for comparison.
