@@ -11,8 +11,8 @@
 //
 // Usage: pnpm build:binding:release [--target <triple>] [--use-napi-cross | --cross-compile]
 //                                   [--output-dir <dir>]   (default: binding/)
-//                                   [--pgo [--pgso]]   profile-guided: instrumented build, training
-//                                                      on real builds, optimized build (pgo.mjs)
+//                                   [--pgo]   profile-guided: instrumented build, training on real
+//                                             builds, optimized build (pgo.mjs)
 //                                   [--target-cpu <cpu>]   e.g. x86-64-v3: code for newer CPUs only
 //                                   [--speed-profile]  every crate at opt-level 3, without the
 //                                                      `opt-level = "s"` of Cargo.toml's
@@ -109,7 +109,6 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       'cross-compile': { type: 'boolean' },
       'output-dir': { type: 'string' },
       pgo: { type: 'boolean' },
-      pgso: { type: 'boolean' },
       'target-cpu': { type: 'string' },
       'speed-profile': { type: 'boolean' },
     },
@@ -133,11 +132,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   };
   try {
     checkRustSrc();
-    if (values.pgso && !values.pgo) throw new Error('build-release: --pgso only goes with --pgo');
     const refusal = values.pgo && pgoRefusal(values.target, rustHost(), cross);
     if (refusal) throw new Error(refusal);
     if (values.pgo) {
-      buildWithPgo({ build, targetDir: cargoTargetDir(), outputDir, pgso: values.pgso });
+      buildWithPgo({ build, targetDir: cargoTargetDir(), outputDir });
     } else {
       build();
     }

@@ -5,8 +5,9 @@
 //   2. training: scripts/pgo-train.mjs runs real builds through the instrumented .node;
 //   3. merge: llvm-profdata (from `rustup component add llvm-tools`, the toolchain's own LLVM)
 //      merges what every process wrote;
-//   4. optimized build: the release build plus -Cprofile-use (and, with --pgso, -pgso, which
-//      optimizes code the training never ran for size).
+//   4. optimized build: the release build plus -Cprofile-use. LLVM then also optimizes for size
+//      the code the training never ran: its -pgso is on by default with a profile, so Rspack's
+//      -Cllvm-args=-pgso changes nothing (measured in bench/README.md).
 // The two builds use their own target dirs under the Cargo target dir, so that neither evicts
 // the other's or the plain release build's cache.
 import { spawnSync } from 'node:child_process';
@@ -28,10 +29,10 @@ export function pgoPaths(targetDir) {
 }
 
 /** The rustflags each build adds to the release build's own. */
-export function pgoRustflags(paths, { pgso = false } = {}) {
+export function pgoRustflags(paths) {
   return {
     instrumented: [`-Cprofile-generate=${paths.profiles}`],
-    optimized: [`-Cprofile-use=${paths.merged}`, ...(pgso ? ['-Cllvm-args=-pgso'] : [])],
+    optimized: [`-Cprofile-use=${paths.merged}`],
   };
 }
 
@@ -108,9 +109,9 @@ function rustSysroot() {
  * The whole pipeline. `build(rustflags, outputDir, targetDir)` runs one release build with
  * `rustflags` added, writing the .node to `outputDir` (scripts/build-release.mjs provides it).
  */
-export function buildWithPgo({ build, targetDir, outputDir, pgso = false }) {
+export function buildWithPgo({ build, targetDir, outputDir }) {
   const paths = pgoPaths(path.resolve(targetDir));
-  const flags = pgoRustflags(paths, { pgso });
+  const flags = pgoRustflags(paths);
   const profdata = llvmProfdata(rustSysroot());
   for (const dir of [paths.profiles, paths.instrumentedOut]) {
     fs.rmSync(dir, { recursive: true, force: true });
