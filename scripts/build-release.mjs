@@ -101,18 +101,27 @@ function checkRustSrc() {
   }
 }
 
+/** The command line's options (see the usage above); a wrong one exits with its name. */
+function releaseOptions() {
+  const options = {
+    target: { type: 'string', default: rustHost() },
+    'use-napi-cross': { type: 'boolean' },
+    'cross-compile': { type: 'boolean' },
+    'output-dir': { type: 'string' },
+    pgo: { type: 'boolean' },
+    'target-cpu': { type: 'string' },
+    'speed-profile': { type: 'boolean' },
+  };
+  try {
+    return parseArgs({ options }).values;
+  } catch (error) {
+    console.error(`build-release: ${error.message} (usage: scripts/build-release.mjs, at the top)`);
+    process.exit(2);
+  }
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { values } = parseArgs({
-    options: {
-      target: { type: 'string', default: rustHost() },
-      'use-napi-cross': { type: 'boolean' },
-      'cross-compile': { type: 'boolean' },
-      'output-dir': { type: 'string' },
-      pgo: { type: 'boolean' },
-      'target-cpu': { type: 'string' },
-      'speed-profile': { type: 'boolean' },
-    },
-  });
+  const values = releaseOptions();
   const tuning = values['target-cpu'] ? [`-Ctarget-cpu=${values['target-cpu']}`] : [];
   const cargoArgs = values['speed-profile'] ? speedProfileArgs() : [];
   const cross = ['use-napi-cross', 'cross-compile'].filter((flag) => values[flag]).map((flag) => `--${flag}`);

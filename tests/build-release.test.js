@@ -1,9 +1,11 @@
 // The release build's arguments and the PGO pipeline's pieces, without building (a release build
 // takes an hour here; bench/README.md has what the builds measured).
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { test } from 'node:test';
+import { fileURLToPath } from 'node:url';
 import { releaseBuildArgs, speedProfileArgs } from '../scripts/build-release.mjs';
 import { llvmProfdata, pgoPaths, pgoRefusal, pgoRustflags } from '../scripts/pgo.mjs';
 import { tempDir } from './helpers.js';
@@ -75,4 +77,12 @@ test('a PGO build is refused for a target this machine cannot run to train it', 
     pgoRefusal(host, host, ['--cross-compile']),
     /not for x86_64-unknown-linux-gnu with --cross-compile/,
   );
+});
+
+test('an unknown option (such as the removed --pgso) exits with its name, not a stack trace', () => {
+  const script = fileURLToPath(new URL('../scripts/build-release.mjs', import.meta.url));
+  const result = spawnSync(process.execPath, [script, '--pgso'], { encoding: 'utf8' });
+  assert.equal(result.status, 2);
+  assert.match(result.stderr, /^build-release: Unknown option '--pgso'/);
+  assert.doesNotMatch(result.stderr, /\n\s+at /, 'no stack trace');
 });
