@@ -101,30 +101,20 @@ async function trainingConfig(run, outDir) {
   return config;
 }
 
-/** The styles fixture: CSS extracted through css-loader, a style-only entry removed, a manifest. */
+/**
+ * The styles fixture as the webpack-oracle tests build it (CSS extracted through css-loader), with
+ * a style-only entry removed, a manifest, and the minimizers on.
+ */
 async function stylesConfig(core, run, outDir) {
-  const { stylesAppDir, stylesAppResolve } = await import('../tests/fixtures/styles-app/app.mjs');
-  const { CssExtractRspackPlugin } = core.rspack;
-  return {
-    mode: run.mode,
-    context: stylesAppDir,
-    devtool: 'source-map',
+  const fixture = await import('../tests/fixtures/styles-app/config.mjs');
+  const config = fixture.stylesConfig({
+    bundler: 'rspack',
+    outputPath: outDir,
     entry: { main: './src/index.js', theme: './src/theme.css' },
-    output: { path: outDir, clean: true },
-    resolve: stylesAppResolve,
-    module: {
-      rules: [
-        { test: /\.css$/, use: [CssExtractRspackPlugin.loader, 'css-loader'], type: 'javascript/auto' },
-        { test: /\.png$/, type: 'asset/resource' },
-      ],
-    },
-    plugins: [
-      new CssExtractRspackPlugin(),
-      new core.RemoveEmptyScriptsPlugin(),
-      new core.AssetsManifestPlugin({ entrypoints: true }),
-    ],
-    infrastructureLogging: { level: 'error' },
-  };
+    mode: run.mode,
+    plugins: [new core.RemoveEmptyScriptsPlugin(), new core.AssetsManifestPlugin({ entrypoints: true })],
+  });
+  return { ...config, optimization: {} };
 }
 
 /** Runs one build in this (child) process, watching for `run.rebuilds` edits if asked. */
