@@ -97,6 +97,23 @@ function builtNode(dir) {
   return path.join(dir, nodes[0]);
 }
 
+/** The files of `@rspack-native/binding` that load its `.node`; `napi build` writes them beside it. */
+const LOADER_FILES = ['index.js', 'index.d.ts'];
+
+/**
+ * Gives `bindingDir` (`@rspack-native/binding`) the loader the training loads the instrumented
+ * .node through, copied from `builtDir`, where the instrumented build wrote it, if it has none: a
+ * checkout that never built the binding (a release job's) has none. The loader is the same for
+ * every build; one already there is kept. Returns whether it copied.
+ */
+export function provideBindingLoader(builtDir, bindingDir = path.join(repoRoot, 'binding')) {
+  if (fs.existsSync(path.join(bindingDir, LOADER_FILES[0]))) return false;
+  for (const file of LOADER_FILES) {
+    fs.copyFileSync(path.join(builtDir, file), path.join(bindingDir, file));
+  }
+  return true;
+}
+
 /** The toolchain's sysroot (`rustc --print sysroot`). */
 function rustSysroot() {
   const result = spawnSync('rustc', ['--print', 'sysroot'], { cwd: repoRoot, encoding: 'utf8' });
@@ -122,6 +139,9 @@ export function buildWithPgo({ build, targetDir, outputDir }) {
     build(flags.instrumented, paths.instrumentedOut, paths.instrumentedTarget),
   );
   const instrumented = builtNode(paths.instrumentedOut);
+  if (provideBindingLoader(paths.instrumentedOut)) {
+    console.log("[pgo] binding/ had no loader (index.js): using the instrumented build's");
+  }
   step('2/4 training', () =>
     run(process.execPath, [path.join(repoRoot, 'scripts/pgo-train.mjs'), '--binding', instrumented], {
       cwd: repoRoot,

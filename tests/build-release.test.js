@@ -7,7 +7,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { releaseBuildArgs, speedProfileArgs } from '../scripts/build-release.mjs';
-import { llvmProfdata, pgoPaths, pgoRefusal, pgoRustflags } from '../scripts/pgo.mjs';
+import { llvmProfdata, pgoPaths, pgoRefusal, pgoRustflags, provideBindingLoader } from '../scripts/pgo.mjs';
 import { tempDir } from './helpers.js';
 
 /** The rustflags a `napi build` argument list passes to cargo. */
@@ -77,6 +77,20 @@ test('a PGO build is refused for a target this machine cannot run to train it', 
     pgoRefusal(host, host, ['--cross-compile']),
     /not for x86_64-unknown-linux-gnu with --cross-compile/,
   );
+});
+
+test('the training gets a loader for the instrumented .node where the binding was never built', async () => {
+  const built = await tempDir('pgo-built');
+  const binding = await tempDir('pgo-binding');
+  await fs.writeFile(path.join(built, 'index.js'), 'loader');
+  await fs.writeFile(path.join(built, 'index.d.ts'), 'types');
+  assert.equal(provideBindingLoader(built, binding), true);
+  assert.equal(await fs.readFile(path.join(binding, 'index.js'), 'utf8'), 'loader');
+  assert.equal(await fs.readFile(path.join(binding, 'index.d.ts'), 'utf8'), 'types');
+
+  await fs.writeFile(path.join(binding, 'index.js'), "a dev build's loader");
+  assert.equal(provideBindingLoader(built, binding), false);
+  assert.equal(await fs.readFile(path.join(binding, 'index.js'), 'utf8'), "a dev build's loader");
 });
 
 test('an unknown option (such as the removed --pgso) exits with its name, not a stack trace', () => {
