@@ -37,7 +37,11 @@ describe('JavaScript callbacks over many builds', () => {
     assert.equal(withFunctions.builds.length, rebuilds + 1);
     withFunctions.builds.forEach(({ manifest, marker }, n) => {
       assert.equal(marker, `VALUE-${n}`, `build ${n} ran the replace function on the edited module`);
-      assert.deepEqual(manifest, { build: n + 1, files: ['main.js'], mode: 'development' });
+      const { build, ...rest } = manifest;
+      assert.deepEqual(rest, { files: ['main.js'], mode: 'development' });
+      // `generate` counts its calls; a late watch event can add a build between two edits.
+      const previous = withFunctions.builds[n - 1]?.manifest.build ?? 0;
+      assert.ok(build > previous, `build ${n}: generate ran again (call ${build}, before ${previous})`);
     });
     // Each rebuild hands the replace function half a megabyte: a leak of it would add 20 MB.
     // The first builds warm caches up; compare from the tenth on.
