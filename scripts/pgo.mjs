@@ -14,7 +14,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { repoRoot, rustHost } from './workspace.mjs';
+import { BINDING_LOADER_FILES, repoRoot, rustHost } from './workspace.mjs';
 
 /** Where the PGO steps keep their builds and profiles, under the Cargo target dir `targetDir`. */
 export function pgoPaths(targetDir) {
@@ -97,9 +97,6 @@ function builtNode(dir) {
   return path.join(dir, nodes[0]);
 }
 
-/** The files of `@rspack-native/binding` that load its `.node`; `napi build` writes them beside it. */
-const LOADER_FILES = ['index.js', 'index.d.ts'];
-
 /**
  * Gives `bindingDir` (`@rspack-native/binding`) the loader the training loads the instrumented
  * .node through, copied from `builtDir`, where the instrumented build wrote it, if it has none: a
@@ -107,8 +104,8 @@ const LOADER_FILES = ['index.js', 'index.d.ts'];
  * every build; one already there is kept. Returns whether it copied.
  */
 export function provideBindingLoader(builtDir, bindingDir = path.join(repoRoot, 'binding')) {
-  if (fs.existsSync(path.join(bindingDir, LOADER_FILES[0]))) return false;
-  for (const file of LOADER_FILES) {
+  if (fs.existsSync(path.join(bindingDir, BINDING_LOADER_FILES[0]))) return false;
+  for (const file of BINDING_LOADER_FILES) {
     fs.copyFileSync(path.join(builtDir, file), path.join(bindingDir, file));
   }
   return true;

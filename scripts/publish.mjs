@@ -29,7 +29,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs, promisify } from 'node:util';
 import semver from 'semver';
-import { napiCommand, pnpmCommand, readJson, repoRoot, shellCommand } from './workspace.mjs';
+import {
+  BINDING_LOADER_FILES,
+  napiCommand,
+  pnpmCommand,
+  readJson,
+  repoRoot,
+  shellCommand,
+} from './workspace.mjs';
 
 const execFileAsync = promisify(execFile);
 const bindingDir = path.join(repoRoot, 'binding');
@@ -108,7 +115,7 @@ export async function publish({ artifacts, stage, version, env: callerEnv = proc
   const artifactsDir = path.resolve(artifacts);
   if (!fs.existsSync(artifactsDir))
     throw new Error(`publish: --artifacts folder ${artifactsDir} does not exist`);
-  for (const generated of ['index.js', 'index.d.ts']) {
+  for (const generated of BINDING_LOADER_FILES) {
     if (!fs.existsSync(path.join(bindingDir, generated))) {
       throw new Error(
         `publish: binding/${generated} is missing. It is written by \`napi build\` ` +
@@ -122,7 +129,7 @@ export async function publish({ artifacts, stage, version, env: callerEnv = proc
   const stagedBinding = path.join(stageDir, 'binding');
   fs.rmSync(stagedBinding, { recursive: true, force: true });
   fs.mkdirSync(stagedBinding, { recursive: true });
-  for (const item of ['package.json', 'index.js', 'index.d.ts', 'npm']) {
+  for (const item of ['package.json', ...BINDING_LOADER_FILES, 'npm']) {
     fs.cpSync(path.join(bindingDir, item), path.join(stagedBinding, item), { recursive: true });
   }
 

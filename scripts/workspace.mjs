@@ -58,6 +58,9 @@ export function refreshLockfile(root) {
   );
 }
 
+/** The files `napi build` writes beside the `.node` for `@rspack-native/binding`: its loader first. */
+export const BINDING_LOADER_FILES = ['index.js', 'index.d.ts'];
+
 /** The Rust host triple (`x86_64-unknown-linux-gnu`), which `napi build` passes as `--target`. */
 export function rustHost() {
   return execFileSync('rustc', ['-vV'], { encoding: 'utf8' }).match(/^host: (.+)$/m)[1];
