@@ -12,13 +12,41 @@ export function typeDefDir(root = repoRoot) {
   return path.join(cargoTargetDir(root), 'napi-rs', `${BINDING_CRATE}-dev`);
 }
 
-/** The crates of Cargo.lock that use napi-derive: each emits type definitions when compiled. */
-function napiDeriveCrates(root) {
+/** The names of the packages in `manifests` (Cargo.toml texts) that depend on napi-derive. */
+function napiDeriveDependents(manifests) {
+  return manifests
+    .filter((manifest) => /^napi-derive\s*=/m.test(manifest))
+    .map((manifest) => manifest.match(/^name = "([^"]+)"/m)[1]);
+}
+
+/** The Cargo.toml texts of the workspace members at `root` (`members`: folders and `dir/*`). */
+function memberManifests(root) {
+  const workspace = fs.readFileSync(path.join(root, 'Cargo.toml'), 'utf8');
+  const members = workspace.match(/^members = \[([^\]]*)\]/m)?.[1].match(/"[^"]+"/g) ?? [];
+  return members
+    .map((member) => member.slice(1, -1))
+    .flatMap((member) => {
+      if (!member.endsWith('/*')) return [member];
+      const dir = path.join(root, member.slice(0, -2));
+      return fs.existsSync(dir) ? fs.readdirSync(dir).map((name) => `${member.slice(0, -1)}${name}`) : [];
+    })
+    .map((member) => path.join(root, member, 'Cargo.toml'))
+    .filter((manifest) => fs.existsSync(manifest))
+    .map((manifest) => fs.readFileSync(manifest, 'utf8'));
+}
+
+/**
+ * The crates that use napi-derive: each emits type definitions when compiled. Those of Cargo.lock,
+ * and the workspace's own from their manifests: a crate just added (`pnpm new-plugin`) is not in
+ * Cargo.lock before cargo's first run, and its variable must be the same in that run and the next.
+ */
+export function napiDeriveCrates(root = repoRoot) {
   const lockfile = fs.readFileSync(path.join(root, 'Cargo.lock'), 'utf8');
-  return lockfile
+  const locked = lockfile
     .split('[[package]]')
     .filter((entry) => /^dependencies = \[[^\]]*"napi-derive[ "]/m.test(entry))
     .map((entry) => entry.match(/^name = "([^"]+)"/m)[1]);
+  return [...new Set([...locked, ...napiDeriveDependents(memberManifests(root))])].sort();
 }
 
 /**
