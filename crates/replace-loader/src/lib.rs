@@ -11,15 +11,13 @@ mod options;
 mod plugin;
 
 pub use loader::ReplaceLoader;
-use napi::{
-  JsValue,
-  bindgen_prelude::{Env, JsObjectValue, Object, Unknown},
-};
+use napi::bindgen_prelude::{Env, JsObjectValue, Object, Unknown};
 pub use options::{
   Pattern, Replace, ReplaceCall, ReplaceContext, ReplaceFunction, ReplaceLoaderOptions, Replacement,
 };
 pub use plugin::ReplaceLoaderPlugin;
-use rspack_native_plugin_options::{NativePlugin, OptionsReader, PluginOptions};
+use rspack_native_builtin_loader::LoaderRules;
+use rspack_native_plugin_options::{NativePlugin, PluginOptions};
 
 /// The plugin that resolves the loader, for the binding. `@rspack-native/core` gives it to
 /// every compiler (packages/core/src/rspack-binding.cjs); users never name it.
@@ -29,26 +27,12 @@ pub const NATIVE_PLUGIN: NativePlugin = NativePlugin {
   function_options: ReplaceLoaderOptions::function_options,
 };
 
-/// The plugin's one option: each rule's loader options by the rule's loader ident.
-const RULES_OPTION: &str = "rules";
-
 /// Builds the plugin that provides the loader, from the options `@rspack-native/core` passes:
 /// `{ rules: { [ident]: options } }`. A rule's bad options fail the modules it applies to, as
 /// the peer's do, not the compiler. Options that only come as JSON (a function `use` makes them
 /// while modules are built) are read through `JSON.parse`.
 fn resolve(env: Env, options: Unknown<'_>) -> napi::Result<rspack_core::BoxPlugin> {
-  let reader = OptionsReader::new(NATIVE_PLUGIN.name, options)?;
-  reader.check_keys(&[RULES_OPTION], &[])?;
-  let mut rules = plugin::Rules::new();
-  if let Some(object) = reader.value(RULES_OPTION)? {
-    let object = object.coerce_to_object()?;
-    let idents = object.get_property_names()?;
-    for index in 0..idents.get_array_length()? {
-      let ident: String = idents.get_element(index)?;
-      let rule = options::read_rule(object.get_named_property(&ident)?);
-      rules.insert(ident, rule.map_err(|error| error.reason));
-    }
-  }
+  let rules = LoaderRules::read(NATIVE_PLUGIN.name, options, options::read_rule)?;
   let json: Object = env.get_global()?.get_named_property("JSON")?;
   let parse_json =
     plugin::ParseJson::from_js(NATIVE_PLUGIN.name, None, json.get_named_property("parse")?)?;

@@ -11,7 +11,7 @@ use rspack_core::{
 };
 use rspack_error::{Result, error};
 use rspack_hook::{plugin, plugin_hook};
-use rspack_loader_runner::parse_resource;
+use rspack_native_builtin_loader::{LoaderRules, RuleRequest};
 use rspack_native_js_callback::{JsCallback, Release, release_on_close};
 
 use crate::{
@@ -25,10 +25,9 @@ pub type ParseJson = JsCallback<String, JsonRule>;
 /// A loader's key: its request and, for options that came as JSON, that JSON.
 type LoaderKey = (String, Option<String>);
 
-/// What each rule that uses the loader made of its options, by the rule's loader ident
-/// (`ruleSet[1].rules[0].use[0]`): its replacements, or the message that fails the modules the
-/// rule applies to (as a JavaScript loader's option error fails them).
-pub type Rules = HashMap<String, std::result::Result<Rule, String>>;
+/// What each rule that uses the loader made of its options: its replacements, or the message
+/// that fails the modules the rule applies to.
+pub type Rules = LoaderRules<Rule>;
 
 /// Resolves `builtin:replace-loader` requests to the native loader. `@rspack-native/core` gives
 /// every compiler whose rules use the loader one of these, with each rule's options read (see
@@ -88,8 +87,7 @@ impl Plugin for ReplaceLoaderPlugin {
       .tap(resolve_loader::new(self));
     let functions: Vec<Box<dyn Release>> = self
       .rules
-      .values()
-      .flatten()
+      .iter()
       .flat_map(|rule| rule.functions.iter().flatten())
       .map(|function| Box::new(function.callback.clone()) as Box<dyn Release>)
       .chain([Box::new(self.parse_json.clone()) as Box<dyn Release>])
@@ -108,26 +106,20 @@ async fn resolve_loader(
   loader: &ModuleRuleUseLoader,
   _data: &mut ModuleFactoryCreateData,
 ) -> Result<Option<BoxLoader>> {
-  let Some(resource) = parse_resource(&loader.loader).filter(|r| r.path == LOADER_NAME) else {
+  let Some(request) = self.rules.request(LOADER_NAME, loader) else {
     return Ok(None);
   };
-  // Rspack names a rule's loader with options `<loader>??<ident>`.
-  let ident = resource
-    .query
-    .as_deref()
-    .and_then(|query| query.strip_prefix("??"));
-  let reference = ident.and_then(|ident| self.rules.get(ident));
-  let key = match reference {
-    Some(_) => (loader.loader.clone(), None),
-    None => (loader.loader.clone(), loader.options.clone()),
+  let key = match request {
+    RuleRequest::Json(json) => (loader.loader.clone(), json.map(str::to_string)),
+    RuleRequest::Rule(_) | RuleRequest::Refused(_) => (loader.loader.clone(), None),
   };
   if let Some(made) = self.loaders().get(&key) {
     return Ok(Some(made.clone()));
   }
-  let rule = match reference {
-    Some(Ok(rule)) => rule.clone(),
-    Some(Err(message)) => return Err(error!("{message}")),
-    None => self.rule_from_json(loader.options.as_deref()).await?,
+  let rule = match request {
+    RuleRequest::Rule(rule) => rule.clone(),
+    RuleRequest::Refused(message) => return Err(error!("{message}")),
+    RuleRequest::Json(json) => self.rule_from_json(json).await?,
   };
   let made = Arc::new(ReplaceLoader::new(&loader.loader, rule));
   self.loaders().insert(key, made.clone());
