@@ -9,7 +9,8 @@ import { before, test } from 'node:test';
 import { LicensePlugin } from '@rspack-native/core';
 import peer from 'license-webpack-plugin';
 import libsConfig from '../examples/libs-app/rspack.config.mjs';
-import { assertSameFiles, readTree, repoRoot, runBuild, tempDir } from './helpers.js';
+import { assertSameOutput, buildApp } from './harness.js';
+import { repoRoot } from './helpers.js';
 
 const { LicenseWebpackPlugin } = peer;
 const appDir = path.join(repoRoot, 'examples/libs-app');
@@ -18,20 +19,14 @@ before(() => process.chdir(appDir));
 
 /** Builds the app with `plugin`; `concatenate: false` turns module concatenation off. */
 async function buildWith(plugin, { mode = 'production', concatenate = true } = {}) {
-  const outputPath = await tempDir('license-libs');
-  const config = {
+  const { files, warnings, errors } = await buildApp({
     ...libsConfig,
     mode,
-    output: { ...libsConfig.output, path: outputPath },
     plugins: [plugin],
     // Minifying (slow with the dev binding) changes no license file; it would remove the banners.
     optimization: { minimize: false, ...(concatenate ? {} : { concatenateModules: false }) },
-  };
-  const { error, stats } = await runBuild(config);
-  if (error) throw error;
-  const json = stats.toJson({ all: false, warnings: true, errors: true });
-  const messages = (list) => list.map((item) => item.message).sort();
-  return { files: readTree(outputPath), warnings: messages(json.warnings), errors: messages(json.errors) };
+  });
+  return { files, warnings: warnings.sort(), errors: errors.sort() };
 }
 
 const licenseFiles = ({ files }) => [...files.keys()].filter((file) => file.endsWith('.licenses.txt'));
@@ -48,9 +43,7 @@ for (const [name, build, options] of [
   test(`the same files and diagnostics as the peer: ${name}`, async () => {
     const native = await buildWith(new LicensePlugin(options), build);
     const javascript = await buildWith(new LicenseWebpackPlugin(options), build);
-    assertSameFiles(native.files, javascript.files);
-    assert.deepEqual(native.warnings, javascript.warnings);
-    assert.deepEqual(native.errors, javascript.errors);
+    assertSameOutput(native, javascript);
     const text = [...native.files]
       .filter(([file]) => file.endsWith('.txt'))
       .map(([, content]) => content)
