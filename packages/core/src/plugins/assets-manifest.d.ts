@@ -1,4 +1,5 @@
 import type { Compiler, RspackPluginInstance } from '@rspack/core';
+import type { NativePluginArguments } from '../native-plugin.js';
 import type { AssetsManifestPluginOptions } from '@rspack-native/binding';
 
 export type { AssetsManifestPluginOptions } from '@rspack-native/binding';
@@ -8,7 +9,7 @@ export type { AssetsManifestPluginOptions } from '@rspack-native/binding';
  * (`assets-manifest.json`), with entrypoints and subresource integrity on request.
  */
 export declare class AssetsManifestPlugin implements RspackPluginInstance {
-  constructor(options?: AssetsManifestPluginOptions | null);
+  constructor(...args: NativePluginArguments<AssetsManifestPluginOptions>);
   name: string;
   apply(compiler: Compiler): void;
 }

@@ -1,4 +1,5 @@
 import type { Compiler, RspackPluginInstance } from '@rspack/core';
+import type { NativePluginArguments } from '../native-plugin.js';
 import type { CaseSensitivePathsPluginOptions } from '@rspack-native/binding';
 
 export type { CaseSensitivePathsPluginOptions } from '@rspack-native/binding';
@@ -9,7 +10,7 @@ export type { CaseSensitivePathsPluginOptions } from '@rspack-native/binding';
  * let through.
  */
 export declare class CaseSensitivePathsPlugin implements RspackPluginInstance {
-  constructor(options?: CaseSensitivePathsPluginOptions | null);
+  constructor(...args: NativePluginArguments<CaseSensitivePathsPluginOptions>);
   name: string;
   apply(compiler: Compiler): void;
 }

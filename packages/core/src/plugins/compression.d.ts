@@ -1,4 +1,5 @@
 import type { Compiler, RspackPluginInstance } from '@rspack/core';
+import type { NativePluginArguments } from '../native-plugin.js';
 import type { CompressionPluginOptions } from '@rspack-native/binding';
 
 export type { CompressionPluginOptions, FilenameData } from '@rspack-native/binding';
@@ -8,7 +9,7 @@ export type { CompressionPluginOptions, FilenameData } from '@rspack-native/bind
  * of each emitted asset the options select, with the peer's names and asset info.
  */
 export declare class CompressionPlugin implements RspackPluginInstance {
-  constructor(options?: CompressionPluginOptions | null);
+  constructor(...args: NativePluginArguments<CompressionPluginOptions>);
   name: string;
   apply(compiler: Compiler): void;
 }

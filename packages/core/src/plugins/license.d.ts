@@ -1,4 +1,5 @@
 import type { Compiler, RspackPluginInstance } from '@rspack/core';
+import type { NativePluginArguments } from '../native-plugin.js';
 import type { LicensePluginOptions } from '@rspack-native/binding';
 
 export type {
@@ -13,7 +14,7 @@ export type {
  * each chunk, with the same files, banners, warnings and errors.
  */
 export declare class LicensePlugin implements RspackPluginInstance {
-  constructor(options?: LicensePluginOptions | null);
+  constructor(...args: NativePluginArguments<LicensePluginOptions>);
   name: string;
   apply(compiler: Compiler): void;
 }

@@ -1,4 +1,5 @@
 import type { Compiler, RspackPluginInstance } from '@rspack/core';
+import type { NativePluginArguments } from '../native-plugin.js';
 import type { RemoveEmptyScriptsPluginOptions } from '@rspack-native/binding';
 
 export type { RemoveEmptyScriptsPluginOptions } from '@rspack-native/binding';
@@ -12,7 +13,7 @@ export declare class RemoveEmptyScriptsPlugin implements RspackPluginInstance {
   static readonly STAGE_BEFORE_PROCESS_PLUGINS: 100;
   /** `stage`: remove after every plugin processed the assets. */
   static readonly STAGE_AFTER_PROCESS_PLUGINS: 200;
-  constructor(options?: RemoveEmptyScriptsPluginOptions | null);
+  constructor(...args: NativePluginArguments<RemoveEmptyScriptsPluginOptions>);
   name: string;
   apply(compiler: Compiler): void;
 }
