@@ -12,15 +12,8 @@ export function typeDefDir(root = repoRoot) {
   return path.join(cargoTargetDir(root), 'napi-rs', `${BINDING_CRATE}-dev`);
 }
 
-/** The names of the packages in `manifests` (Cargo.toml texts) that depend on napi-derive. */
-function napiDeriveDependents(manifests) {
-  return manifests
-    .filter((manifest) => /^napi-derive\s*=/m.test(manifest))
-    .map((manifest) => manifest.match(/^name = "([^"]+)"/m)[1]);
-}
-
-/** The Cargo.toml texts of the workspace members at `root` (`members`: folders and `dir/*`). */
-function memberManifests(root) {
+/** The workspace members at `root` (`members`: folders and `dir/*`): their folders. */
+function memberDirs(root) {
   const workspace = fs.readFileSync(path.join(root, 'Cargo.toml'), 'utf8');
   const members = workspace.match(/^members = \[([^\]]*)\]/m)?.[1].match(/"[^"]+"/g) ?? [];
   return members
@@ -30,15 +23,19 @@ function memberManifests(root) {
       const dir = path.join(root, member.slice(0, -2));
       return fs.existsSync(dir) ? fs.readdirSync(dir).map((name) => `${member.slice(0, -1)}${name}`) : [];
     })
-    .map((member) => path.join(root, member, 'Cargo.toml'))
-    .filter((manifest) => fs.existsSync(manifest))
-    .map((manifest) => fs.readFileSync(manifest, 'utf8'));
+    .map((member) => path.join(root, member))
+    .filter((dir) => fs.existsSync(path.join(dir, 'Cargo.toml')));
 }
 
+/** The text of `file`, or `''` when there is none. */
+const readIfAny = (file) => (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '');
+
 /**
- * The crates that use napi-derive: each emits type definitions when compiled. Those of Cargo.lock,
- * and the workspace's own from their manifests: a crate just added (`pnpm new-plugin`) is not in
- * Cargo.lock before cargo's first run, and its variable must be the same in that run and the next.
+ * The crates whose type definitions go to the shared folder: each uses napi-derive and, for the
+ * workspace's own, calls `napi_build::setup()` in its build script (the guide's crate, which is
+ * not in the binding, sends its definitions elsewhere). Those of Cargo.lock, and the workspace's
+ * own from their manifests: a crate just added (`pnpm new-plugin`) is not in Cargo.lock before
+ * cargo's first run, and its variable must be the same in that run and the next.
  */
 export function napiDeriveCrates(root = repoRoot) {
   const lockfile = fs.readFileSync(path.join(root, 'Cargo.lock'), 'utf8');
@@ -46,7 +43,17 @@ export function napiDeriveCrates(root = repoRoot) {
     .split('[[package]]')
     .filter((entry) => /^dependencies = \[[^\]]*"napi-derive[ "]/m.test(entry))
     .map((entry) => entry.match(/^name = "([^"]+)"/m)[1]);
-  return [...new Set([...locked, ...napiDeriveDependents(memberManifests(root))])].sort();
+  const own = new Map(
+    memberDirs(root).map((dir) => {
+      const manifest = fs.readFileSync(path.join(dir, 'Cargo.toml'), 'utf8');
+      const emits =
+        /^napi-derive\s*=/m.test(manifest) &&
+        /^\s*napi_build::setup\(\);/m.test(readIfAny(path.join(dir, 'build.rs')));
+      return [manifest.match(/^name = "([^"]+)"/m)[1], emits];
+    }),
+  );
+  const names = new Set([...locked, ...[...own].filter(([, emits]) => emits).map(([name]) => name)]);
+  return [...names].filter((name) => own.get(name) !== false).sort();
 }
 
 /**
