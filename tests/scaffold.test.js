@@ -184,8 +184,13 @@ test('new-plugin and new-loader scaffold crates that build, pass their tests and
     env,
     maxBuffer: 64 * 1024 * 1024,
   });
+  // The second build after a scaffold compiles nothing again (the first one gave cargo the new
+  // crates' variables already).
+  const rebuilt = await runNode([path.join(dir, 'scripts/build-binding.mjs')], { cwd: dir, env });
   await removeCopyTypeDefs();
   assert.equal(built.code, 0, built.stderr);
+  assert.equal(rebuilt.code, 0, rebuilt.stderr);
+  assert.doesNotMatch(rebuilt.stderr, /Compiling/);
   // Without NODE_TEST_CONTEXT, which would make the inner `node --test` report to this runner.
   const { NODE_TEST_CONTEXT: _runner, ...testEnv } = envWithoutBinding();
   const generated = await runNode(
