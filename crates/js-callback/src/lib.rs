@@ -14,29 +14,37 @@
 //! A callback is weak (it never keeps Node running) and cheap to clone (clones share the function).
 //! Arguments are any `ToNapiValue` (`#[napi(object)]` structs, `String`, `serde_json::Value`);
 //! `FnArgs<(A, B)>` passes several. A JavaScript exception comes back as an error with the
-//! JavaScript message and stack. [`Truthy`] and [`Returned`] read a result as the JavaScript plugin
-//! would use it: for its truthiness, or as any JSON value.
+//! JavaScript message and stack. A result that napi cannot read as `Ret` is an error that names
+//! the function and says what it must return and what it returned (`CompressionPlugin: option
+//! "filename" must return a string, but returned a number`). [`Truthy`] and [`Returned`] read any
+//! result as the JavaScript plugin would use it: for its truthiness, or as any JSON value.
 
+mod checked;
 mod returned;
 
 use std::sync::{Arc, PoisonError, RwLock};
 
 use napi::{
   JsValue, Unknown,
-  bindgen_prelude::{FromNapiValue, JsValuesTupleIntoVec},
+  bindgen_prelude::{FromNapiValue, JsValuesTupleIntoVec, TypeName},
 };
 pub use returned::{Returned, Truthy};
 use rspack_core::{ApplyContext, Compilation, CompilerClose};
 use rspack_error::{Result, error};
 use rspack_napi::threadsafe_function::ThreadsafeFunction;
 
+use crate::checked::Checked;
+
+/// The function of a [`JsCallback`] and its clones, whose results are read as [`Checked`];
+/// `None` once released.
+type SharedFunction<Args, Ret> = Arc<RwLock<Option<ThreadsafeFunction<Args, Checked<Ret>>>>>;
+
 /// A JavaScript function taking `Args` and returning `Ret`, owned by a plugin or loader.
 pub struct JsCallback<Args: 'static + JsValuesTupleIntoVec, Ret: 'static> {
   owner: &'static str,
-  /// What the function is to the user (`option "filter"`); `None` when the JavaScript side
-  /// names it in its own errors.
-  label: Option<String>,
-  function: Arc<RwLock<Option<ThreadsafeFunction<Args, Ret>>>>,
+  /// What the function is to the user, in messages: `option "filter"`.
+  label: String,
+  function: SharedFunction<Args, Ret>,
 }
 
 impl<Args: 'static + JsValuesTupleIntoVec, Ret: 'static> Clone for JsCallback<Args, Ret> {
@@ -51,31 +59,36 @@ impl<Args: 'static + JsValuesTupleIntoVec, Ret: 'static> Clone for JsCallback<Ar
 
 impl<Args: 'static + JsValuesTupleIntoVec, Ret: 'static> std::fmt::Debug for JsCallback<Args, Ret> {
   fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-    write!(f, "JsCallback({}: {:?})", self.owner, self.label)
+    write!(f, "JsCallback({}: {})", self.owner, self.label)
   }
 }
 
-impl<Args: 'static + JsValuesTupleIntoVec, Ret: 'static + FromNapiValue> JsCallback<Args, Ret> {
-  /// Wraps a JavaScript function; `value` must be one (check its type first). `label` names it
-  /// in errors after the owner (`ManifestPlugin: option "filter" failed: …`); without one,
-  /// errors are the owner and JavaScript's own message. Call on the JavaScript thread.
+impl<Args, Ret> JsCallback<Args, Ret>
+where
+  Args: 'static + JsValuesTupleIntoVec,
+  Ret: 'static + FromNapiValue + TypeName,
+{
+  /// Wraps a JavaScript function; `value` must be one (check its type first). `label` is what the
+  /// function is to the user (`option "filter"`), which messages name after the owner. Call on
+  /// the JavaScript thread.
   pub fn from_js(
     owner: &'static str,
-    label: Option<String>,
+    label: impl Into<String>,
     value: Unknown<'_>,
   ) -> napi::Result<Self> {
     let raw = value.value();
     let function = unsafe { ThreadsafeFunction::from_napi_value(raw.env, raw.value) }?;
     Ok(Self {
       owner,
-      label,
+      label: label.into(),
       function: Arc::new(RwLock::new(Some(function))),
     })
   }
 
-  /// Calls the function and awaits its result. A throw, or a result of another type than `Ret`,
-  /// is an error that starts with the owner and the label and carries JavaScript's message and
-  /// stack. Call only from async hooks during a build.
+  /// Calls the function and awaits its result. Errors start with the owner: a throw goes on with
+  /// JavaScript's message and stack (`@rspack-native/core` names the option there: `option
+  /// "filter" threw: …`); a result that is not a `Ret` says what the label must return and what
+  /// it returned. Call only from async hooks during a build.
   pub async fn call(&self, args: Args) -> Result<Ret> {
     let function = self
       .function
@@ -83,19 +96,19 @@ impl<Args: 'static + JsValuesTupleIntoVec, Ret: 'static + FromNapiValue> JsCallb
       .unwrap_or_else(PoisonError::into_inner)
       .clone();
     let Some(function) = function else {
-      let what = self.label.as_deref().unwrap_or("a JavaScript function");
       return Err(error!(
-        "{}: {what} was called after the compiler closed",
-        self.owner
+        "{}: {} was called after the compiler closed",
+        self.owner, self.label
       ));
     };
-    function.call_with_sync(args).await.map_err(|mut failure| {
-      failure.message = match &self.label {
-        Some(label) => format!("{}: {label} failed: {}", self.owner, failure.message),
-        None => format!("{}: {}", self.owner, failure.message),
-      };
-      failure
-    })
+    match function.call_with_sync(args).await {
+      Ok(Checked(Ok(result))) => Ok(result),
+      Ok(Checked(Err(wrong))) => Err(error!(wrong.message::<Ret>(self.owner, &self.label))),
+      Err(mut failure) => {
+        failure.message = format!("{}: {}", self.owner, failure.message);
+        Err(failure)
+      }
+    }
   }
 }
 

@@ -5,7 +5,8 @@ use std::{borrow::Cow, collections::HashMap};
 use napi::{
   Either, Env, JsValue,
   bindgen_prelude::{
-    FromNapiValue, Function, JsObjectValue, JsValuesTupleIntoVec, Object, Unknown, ValueType,
+    FromNapiValue, Function, JsObjectValue, JsValuesTupleIntoVec, Object, TypeName, Unknown,
+    ValueType,
   },
 };
 use rspack_native_js_callback::JsCallback;
@@ -156,18 +157,18 @@ impl OptionValue for JsFunction {
   }
 }
 
-/// A function option that Rust calls during the build. Its errors start with the owner; the
-/// option's name comes from `@rspack-native/core`, which wraps each function option so that what
-/// it throws names the option.
+/// A function option that Rust calls during the build. Its errors start with the owner; a result
+/// of the wrong type names the option (`option "filename" must return a string, …`), and so does
+/// what it throws, through `@rspack-native/core`, which wraps each function option.
 impl<Args, Ret> OptionValue for JsCallback<Args, Ret>
 where
   Args: 'static + JsValuesTupleIntoVec,
-  Ret: 'static + FromNapiValue,
+  Ret: 'static + FromNapiValue + TypeName,
 {
   const TYPE: JsType = JsType::Function;
 
-  fn read(reader: &OptionsReader<'_>, _key: &str, value: Unknown<'_>) -> napi::Result<Self> {
-    JsCallback::from_js(reader.owner(), None, value)
+  fn read(reader: &OptionsReader<'_>, key: &str, value: Unknown<'_>) -> napi::Result<Self> {
+    JsCallback::from_js(reader.owner(), format!("option \"{key}\""), value)
   }
 }
 

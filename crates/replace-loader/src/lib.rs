@@ -34,7 +34,10 @@ pub const NATIVE_PLUGIN: NativePlugin = NativePlugin {
 fn resolve(env: Env, options: Unknown<'_>) -> napi::Result<rspack_core::BoxPlugin> {
   let rules = LoaderRules::read(NATIVE_PLUGIN.name, options, options::read_rule)?;
   let json: Object = env.get_global()?.get_named_property("JSON")?;
-  let parse_json =
-    plugin::ParseJson::from_js(NATIVE_PLUGIN.name, None, json.get_named_property("parse")?)?;
+  let parse_json = plugin::ParseJson::from_js(
+    NATIVE_PLUGIN.name,
+    "JSON.parse",
+    json.get_named_property("parse")?,
+  )?;
   Ok(Box::new(ReplaceLoaderPlugin::new(rules, parse_json)))
 }

@@ -25,15 +25,32 @@ function compressionOptions(options) {
   return { ...rest, algorithm: promised(prepared.algorithm, algorithmOptions) };
 }
 
+/**
+ * Rejects the promise of a call whose `algorithm` let go of its callback without calling it:
+ * nothing can settle that promise any more. (Without this the promise would be collected
+ * unsettled, which Rust only sees as `oneshot canceled`; the peer's build never finishes.)
+ */
+const uncalledCallbacks = new FinalizationRegistry((reject) =>
+  reject(
+    new Error(
+      'it never called its callback, which was garbage-collected uncalled ' +
+        '(an algorithm must call callback(error, result) once)',
+    ),
+  ),
+);
+
 /** The peer's callback-style `algorithm` as a function of the input that returns a promise. */
 function promised(algorithm, algorithmOptions) {
   return function compressWithAlgorithm(input) {
     return new Promise((resolve, reject) => {
-      algorithm(input, algorithmOptions, (error, result) => {
+      const callback = (error, result) => {
+        uncalledCallbacks.unregister(callback);
         if (error) reject(error);
         // As the peer: a result that is not a Buffer is made one.
         else resolve(Buffer.isBuffer(result) ? result : Buffer.from(result));
-      });
+      };
+      uncalledCallbacks.register(callback, reject, callback);
+      algorithm(input, algorithmOptions, callback);
     });
   };
 }
