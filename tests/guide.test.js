@@ -13,7 +13,7 @@ import { buildApp, compareWithPeer } from './harness.js';
 import { describe } from 'node:test';
 import fs from 'node:fs';
 import path from 'node:path';
-import { namedInErrors } from '../packages/core/src/callbacks.js';
+import { namedInErrors, wrongResult } from '../packages/core/src/callbacks.js';
 import {
   checkLinks,
   checkSnippets,
@@ -42,9 +42,8 @@ export function bannerCommentOptions(options) {
   const banners = (files) =>
     files.map((file) => {
       const text = named(file);
-      if (typeof text !== 'string') {
-        throw new TypeError(`option "banner" must return a string, but returned a ${typeof text}`);
-      }
+      // Worded as the binding words a wrong result: `… must return a string, but returned null`.
+      if (typeof text !== 'string') throw wrongResult('banner', 'a string', text);
       return text;
     });
   return { ...options, __banners: banners };

@@ -227,8 +227,16 @@ fn rendered_text(option: &str, value: Returned) -> Result<String> {
   match value.0 {
     None | Some(Value::Null) => Ok(String::new()),
     Some(Value::String(text)) => Ok(text),
-    Some(_) => Err(error!(
-      "{PLUGIN_NAME}: option \"{option}\" must return a string"
-    )),
+    Some(other) => {
+      let returned = match other {
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::Array(_) => "an array",
+        _ => "an object",
+      };
+      Err(error!(
+        "{PLUGIN_NAME}: option \"{option}\" must return a string, null or undefined, but returned {returned}"
+      ))
+    }
   }
 }

@@ -23,3 +23,33 @@ export function namedInErrors(option, fn) {
     }
   };
 }
+
+/**
+ * What `value` is, in messages, worded as the binding words a function's wrong result
+ * (crates/js-callback): `a number`, `null`, `undefined`, `an array`, `a promise`, `an object`.
+ * @param {unknown} value
+ */
+export function describeValue(value) {
+  if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value.then === 'function') return 'a promise';
+  return /^[aeiou]/.test(typeof value) ? `an ${typeof value}` : `a ${typeof value}`;
+}
+
+/**
+ * The error for a function option whose result is not what the plugin needs, worded as the
+ * binding's (`option "serialize" must return a string, but returned a number`), without a stack:
+ * it would point into @rspack-native/core, not at the user's function.
+ * @param {string} option
+ * @param {string} expected what the option must return: `a string`
+ * @param {unknown} value what it returned
+ */
+export function wrongResult(option, expected, value) {
+  const error = new TypeError(
+    `option "${option}" must return ${expected}, but returned ${describeValue(value)}`,
+  );
+  // The binding reports a JavaScript error by its stack: the message alone, as for the binding's own.
+  error.stack = error.message;
+  return error;
+}

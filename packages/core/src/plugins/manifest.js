@@ -5,6 +5,7 @@
 // here, which runs all of them exactly as the peer does and returns the manifest's text: one call
 // into JavaScript per build, whatever the number of files or functions. With data options only,
 // nothing here runs during the build.
+import { wrongResult } from '../callbacks.js';
 import { givenFunctions, nativePlugin } from '../native-plugin.js';
 
 /** Native port of `rspack-manifest-plugin` 5.2.2: writes `manifest.json`. */
@@ -60,11 +61,14 @@ function manifestPipeline(compiler, seed, functions) {
     } else {
       manifest = files.reduce((result, file) => Object.assign(result, { [file.name]: file.path }), base);
     }
-    if (!serializeNamed) return JSON.stringify(manifest, null, 2);
-    const output = serializeNamed(manifest);
-    if (typeof output !== 'string') {
-      throw new TypeError(`option "serialize" must return a string, but returned ${describe(output)}`);
+    if (!serializeNamed) {
+      // JSON.stringify writes nothing for undefined or a function: the peer's build fails too.
+      const text = JSON.stringify(manifest, null, 2);
+      if (text === undefined) throw wrongResult('generate', 'a value JSON.stringify can write', manifest);
+      return text;
     }
+    const output = serializeNamed(manifest);
+    if (typeof output !== 'string') throw wrongResult('serialize', 'a string', output);
     return output;
   };
 }
@@ -75,10 +79,4 @@ function standardizeFilePaths(file) {
   result.name = file.name.replace(/\\/g, '/');
   result.path = file.path.replace(/\\/g, '/');
   return result;
-}
-
-function describe(value) {
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'an array';
-  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
