@@ -22,7 +22,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { generateTypeDef, parseTriple, writeJsBinding } from '@napi-rs/cli';
-import { napiEnv, typeDefDir } from './napi-env.mjs';
+import { napiDeriveCrates, napiEnv, typeDefDir } from './napi-env.mjs';
 import { cargoTargetDir, readJson, repoRoot, rustHost } from './workspace.mjs';
 
 const bindingDir = path.join(repoRoot, 'binding');
@@ -77,12 +77,43 @@ function typeDefFingerprint(folder) {
 }
 
 /**
+ * The type definitions of the crates this checkout builds, copied from the shared folder (which
+ * can hold other checkouts' crates, or crates since removed) into a folder of their own. Throws
+ * when two crates declare the same TypeScript name: `index.d.ts` is one namespace, where
+ * TypeScript would silently merge two interfaces into a wrong one.
+ */
+export function currentTypeDefs(shared = typeDefDir(), crates = napiDeriveCrates()) {
+  const folder = `${shared}.current`;
+  fs.rmSync(folder, { recursive: true, force: true });
+  fs.mkdirSync(folder);
+  const declaredBy = new Map();
+  for (const crate of crates) {
+    const file = path.join(shared, crate);
+    if (!fs.existsSync(file)) continue;
+    fs.copyFileSync(file, path.join(folder, crate));
+    for (const line of fs.readFileSync(file, 'utf8').split('\n').filter(Boolean)) {
+      const { kind, name } = JSON.parse(line);
+      if (kind === 'impl') continue; // a class's methods, under its struct's name
+      const other = declaredBy.get(name);
+      if (other && other !== crate) {
+        throw new Error(
+          `build-binding: ${other} and ${crate} both declare the TypeScript type ${name}, and the binding's ` +
+            `index.d.ts has one namespace. Rename the one in ${crate} (or give it #[napi(js_name = "...")]).`,
+        );
+      }
+      declaredBy.set(name, crate);
+    }
+  }
+  return folder;
+}
+
+/**
  * Writes `index.d.ts` and the `index.js` loader from the type definitions, as `napi build
  * --platform --dts index.d.ts` writes them; skipped when the definitions have not changed since
  * the last time, and both files are there. Returns whether it wrote them.
  */
 async function writeTypesAndLoader() {
-  const folder = typeDefDir();
+  const folder = currentTypeDefs();
   const stamp = path.join(bindingDir, 'node_modules', '.rspack-native-typedefs');
   const fingerprint = typeDefFingerprint(folder);
   const outputs = ['index.d.ts', 'index.js'].map((file) => path.join(bindingDir, file));

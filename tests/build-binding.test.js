@@ -4,10 +4,10 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
-import { cargoArtifact } from '../scripts/build-binding.mjs';
+import { cargoArtifact, currentTypeDefs } from '../scripts/build-binding.mjs';
 import { napiEnv } from '../scripts/napi-env.mjs';
 import { repoRoot, rustHost } from '../scripts/workspace.mjs';
-import { runNode } from './helpers.js';
+import { runNode, tempDir } from './helpers.js';
 
 describe('the dev build of the binding', () => {
   test('gives cargo the same environment every time, with every napi-derive crate', () => {
@@ -43,5 +43,35 @@ describe('the dev build of the binding', () => {
     assert.notEqual(process.platform, 'linux', 'a hard link');
     assert.equal(linked.size, built.size, 'a hard link, or a copy');
     assert.ok(Math.abs(Number(linked.mtimeMs - built.mtimeMs)) <= 1, 'a hard link, or an up-to-date copy');
+  });
+});
+
+describe("the binding's TypeScript definitions", () => {
+  /** A type-definition file as napi-derive writes it: one JSON declaration a line. */
+  const declarations = (...items) => items.map((item) => `${JSON.stringify(item)}\n`).join('');
+
+  test('come from the crates of this checkout only, and one name is declared once', async () => {
+    const shared = await tempDir('typedefs');
+    fs.writeFileSync(
+      path.join(shared, 'rspack_binding_api'),
+      declarations({ kind: 'struct', name: 'JsCompiler' }, { kind: 'impl', name: 'JsCompiler' }),
+    );
+    fs.writeFileSync(
+      path.join(shared, 'a_plugin'),
+      declarations({ kind: 'interface', name: 'APluginOptions' }),
+    );
+    // A crate of another checkout sharing the target dir, or one since removed.
+    fs.writeFileSync(
+      path.join(shared, 'gone_plugin'),
+      declarations({ kind: 'interface', name: 'GoneOptions' }),
+    );
+    const folder = currentTypeDefs(shared, ['rspack_binding_api', 'a_plugin', 'missing_plugin']);
+    assert.deepEqual(fs.readdirSync(folder).sort(), ['a_plugin', 'rspack_binding_api']);
+
+    fs.writeFileSync(path.join(shared, 'b_plugin'), declarations({ kind: 'interface', name: 'JsCompiler' }));
+    assert.throws(
+      () => currentTypeDefs(shared, ['rspack_binding_api', 'b_plugin']),
+      /build-binding: rspack_binding_api and b_plugin both declare the TypeScript type JsCompiler/,
+    );
   });
 });
