@@ -8,8 +8,11 @@
 // up to 10 subdirectories to a directory (10,000 modules fill 1,000 directories, three levels
 // below src/);
 // `flat` puts 20 modules in each of one level of feature folders.
+// A third shape, `react`, is another app: the import shape of the React app `cases/react-10k` of
+// rspack-contrib/build-tools-performance, where every module imports the same few packages next
+// to its relative imports (generateReactApp below; `--packages` does not apply to it).
 //
-// Usage: node bench/generate.mjs --out <dir> [--modules 5000] [--packages 40] [--seed 1] [--shape deep|flat]
+// Usage: node bench/generate.mjs --out <dir> [--modules 5000] [--packages 40] [--seed 1] [--shape deep|flat|react]
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -65,6 +68,8 @@ const SHAPES = {
   },
   // 20 modules a folder, in feature folders: src/f012/m00243.js
   flat: (i) => `f${String(Math.floor(i / 20)).padStart(3, '0')}`,
+  // react-10k's tree: the same 10-ary tree of folders, 9 modules to a folder (generateReactApp).
+  react: (i) => SHAPES.deep(Math.floor(i / 9) * 10),
 };
 
 /**
@@ -79,6 +84,7 @@ export function generateApp({ out, modules = 5000, packages = 40, seed = 1, shap
     throw new Error(`generate: --packages must be an integer ≥ 1, got ${packages}`);
   if (!(shape in SHAPES))
     throw new Error(`generate: --shape must be one of ${Object.keys(SHAPES).join(', ')}, got ${shape}`);
+  if (shape === 'react') return generateReactApp({ out, modules, seed });
   const folder = SHAPES[shape];
   const rand = random(seed);
   const pick = (n) => Math.floor(rand() * n);
@@ -270,6 +276,190 @@ export function generateApp({ out, modules = 5000, packages = 40, seed = 1, shap
   return { modules, packages, files };
 }
 
+/**
+ * The packages of the `react` shape, stand-ins for those of react-10k: `react` (imported by its
+ * bare name and, through the automatic JSX runtime, as `react/jsx-runtime`), `@iconify/react`
+ * (imported as `@iconify/react/dist/offline`, a path its `exports` map) and
+ * `@iconify-icons/material-symbols` (one flat folder of 14,838 icons, `.js` and `.d.ts` each,
+ * from which every module imports its own icon by file name).
+ */
+const REACT_PACKAGES = {
+  react: 'bench-react',
+  iconComponent: '@bench/icon-react',
+  icons: '@bench/icons',
+};
+/** Icons in the icon package, as in @iconify-icons/material-symbols 1.2.58. */
+const ICONS = 14838;
+const ICON_WORDS = `
+  add alarm arrow battery bolt book calendar camera chat check
+  cloud code contact credit dashboard delete done download edit email
+  event face favorite filter flag folder home image info label
+  language light list lock map menu mic music notifications palette
+  people phone photo print receipt search settings share star wifi
+`
+  .trim()
+  .split(/\s+/);
+const ICON_STYLES = ['', '-outline', '-rounded', '-sharp', '-outline-rounded', '-outline-sharp'];
+/** Icon `k`'s file name without extension, unique for k < 15,000: `phone-list-outline-sharp`. */
+function iconName(k) {
+  const words = ICON_WORDS.length;
+  return `${ICON_WORDS[k % words]}-${ICON_WORDS[Math.floor(k / words) % words]}${ICON_STYLES[Math.floor(k / words ** 2)]}`;
+}
+
+/**
+ * The `react` shape: what a resolver-bound plugin sees of build-tools-performance's react-10k
+ * (10,000 JSX modules; the numbers are in bench/README.md). `src/index.js` is one of the
+ * `modules`, as react-10k's `index.jsx` is; the others fill the folders of a 10-ary tree breadth
+ * first, 9 to a folder, so 10,000 modules make react-10k's tree: 1,111 folders, three levels below
+ * `src/`. Module j of a folder imports the 9 modules of its subfolder `d<j>`, the last module those
+ * of `d8` and `d9`; the entry imports the first module of `src/` and the other 8 with `import()`.
+ * Every module also imports `bench-react`, `bench-react/jsx-runtime` (written out: react-10k's
+ * `swc-loader` adds it, and the bench runs no JSX transform), `@bench/icon-react/dist/offline` and
+ * its own icon from `@bench/icons`, a different one for each module (from the seed): 4 package
+ * imports to 1 relative one. All modules are ES modules carrying the replace loaders' markers.
+ * @param {{ out: string, modules: number, seed: number }} options
+ * @returns {{ modules: number, packages: number, files: number }}
+ */
+function generateReactApp({ out, modules, seed }) {
+  const rand = random(seed);
+  fs.rmSync(out, { recursive: true, force: true });
+  let files = 0;
+  const made = new Set();
+  const write = (file, content) => {
+    const dir = path.join(out, path.dirname(file));
+    if (!made.has(dir)) {
+      fs.mkdirSync(dir, { recursive: true });
+      made.add(dir);
+    }
+    fs.writeFileSync(path.join(out, file), content);
+    files++;
+  };
+  const json = (value) => `${JSON.stringify(value, null, 2)}\n`;
+  const { react, iconComponent, icons } = REACT_PACKAGES;
+
+  write(
+    `node_modules/${react}/package.json`,
+    json({
+      name: react,
+      version: '19.2.5',
+      license: 'MIT',
+      main: 'index.js',
+      exports: {
+        '.': './index.js',
+        './jsx-runtime': './jsx-runtime.js',
+        './package.json': './package.json',
+      },
+    }),
+  );
+  write(`node_modules/${react}/LICENSE`, LICENSE(react, 2013));
+  write(
+    `node_modules/${react}/index.js`,
+    `export const version = '19.2.5';\nexport const Fragment = Symbol.for('react.fragment');\n` +
+      `export function createElement(type, props, ...children) {\n  return { type, props: { ...props, children } };\n}\n` +
+      'export default { version, Fragment, createElement };\n',
+  );
+  write(
+    `node_modules/${react}/jsx-runtime.js`,
+    `import { Fragment } from './index.js';\nexport { Fragment };\n` +
+      'export function jsx(type, props) {\n  return { type, props };\n}\nexport const jsxs = jsx;\n',
+  );
+
+  const entryPoint = (file) => ({ import: file, default: file });
+  write(
+    `node_modules/${iconComponent}/package.json`,
+    json({
+      name: iconComponent,
+      version: '6.0.2',
+      license: 'MIT',
+      type: 'module',
+      main: 'dist/iconify.js',
+      exports: {
+        '.': entryPoint('./dist/iconify.js'),
+        './offline': entryPoint('./dist/offline.js'),
+        './dist/offline': entryPoint('./dist/offline.js'),
+        './*': './*',
+      },
+      peerDependencies: { [react]: '>=16' },
+    }),
+  );
+  write(`node_modules/${iconComponent}/LICENSE`, LICENSE(iconComponent, 2021));
+  const component = (kind) =>
+    `import { createElement } from '${react}';\nexport function Icon(props) {\n` +
+    `  return createElement('svg', { mode: '${kind}', viewBox: \`0 0 \${props.icon.width} \${props.icon.height}\`, body: props.icon.body });\n}\n`;
+  write(`node_modules/${iconComponent}/dist/iconify.js`, component('online'));
+  write(`node_modules/${iconComponent}/dist/offline.js`, component('offline'));
+
+  // The icon package, as @iconify-icons/material-symbols is: no LICENSE file, no `exports`.
+  write(
+    `node_modules/${icons}/package.json`,
+    json({ name: icons, version: '1.2.58', type: 'module', license: 'Apache-2.0' }),
+  );
+  write(`node_modules/${icons}/README.md`, `# ${icons}\n\nOne file for each icon.\n`);
+  for (let k = 0; k < ICONS; k++) {
+    write(
+      `node_modules/${icons}/${iconName(k)}.js`,
+      `const data = {\n\t"width": 24,\n\t"height": 24,\n\t"body": "<path fill=\\"currentColor\\" d=\\"M${k % 24} ${(k >> 3) % 24}h4v-1h-4v1Zm-5 3V1h14v22H5Z\\"/>"\n};\nexport default data;\n`,
+    );
+    write(
+      `node_modules/${icons}/${iconName(k)}.d.ts`,
+      "import type { IconifyIcon } from '@iconify/types';\ndeclare const data: IconifyIcon;\nexport default data;\n",
+    );
+  }
+  // Which icon each module imports: a shuffle of them all, so no two modules share one (below
+  // 14,838 modules).
+  const order = Array.from({ length: ICONS }, (_, k) => k);
+  for (let k = ICONS - 1; k > 0; k--) {
+    const j = Math.floor(rand() * (k + 1));
+    [order[k], order[j]] = [order[j], order[k]];
+  }
+
+  const tree = modules - 1;
+  const file = (t) => path.posix.join('src', SHAPES.react(t), `m${String(t).padStart(5, '0')}.js`);
+  const relative = (from, to) => {
+    const spec = path.posix.relative(path.posix.dirname(from), file(to));
+    return spec.startsWith('.') ? spec : `./${spec}`;
+  };
+  /** The modules of folder `k` (breadth-first), those that exist. */
+  const inFolder = (k) => Array.from({ length: 9 }, (_, j) => 9 * k + j).filter((t) => t < tree);
+  for (let t = 0; t < tree; t++) {
+    const [k, j] = [Math.floor(t / 9), t % 9];
+    const children = (j === 8 ? [10 * k + 9, 10 * k + 10] : [10 * k + 1 + j]).flatMap(inFolder);
+    const lines = [
+      `import React from '${react}';`,
+      `import { jsx } from '${react}/jsx-runtime';`,
+      `import I from '${icons}/${iconName(order[t % ICONS])}.js';`,
+      `import { Icon } from '${iconComponent}/dist/offline';`,
+      ...children.map((child, n) => `import C${n} from '${relative(file(t), child)}';`),
+      `const VERSION = '__APP_VERSION__';`,
+      `const TARGET = '__BUILD_TARGET__';`,
+      'function Component() {',
+      '  return jsx(React.Fragment, {',
+      `    id: ${t},`,
+      '    version: VERSION,',
+      '    target: TARGET,',
+      `    children: [jsx(Icon, { icon: I })${children.map((_, n) => `, jsx(C${n}, {})`).join('')}],`,
+      '  });',
+      '}',
+      'export default Component;',
+    ];
+    write(file(t), `${lines.join('\n')}\n`);
+  }
+  const pages = inFolder(0).slice(1);
+  write(
+    'src/index.js',
+    [
+      `import App from '${relative('src/index.js', 0)}';`,
+      `import React from '${react}';`,
+      `import { jsx } from '${react}/jsx-runtime';`,
+      ...pages.map((page) => `const Page${page} = () => import('${relative('src/index.js', page)}');`),
+      `console.log(jsx(React.Fragment, { children: [jsx(App, {})] }), [${pages.map((page) => `Page${page}`).join(', ')}].length);`,
+      '',
+    ].join('\n'),
+  );
+  write('package.json', json({ name: 'bench-app', private: true, version: '1.0.0' }));
+  return { modules, packages: Object.keys(REACT_PACKAGES).length, files };
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const { values } = parseArgs({
     options: {
@@ -282,7 +472,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   });
   if (!values.out) {
     console.error(
-      'Usage: node bench/generate.mjs --out <dir> [--modules 5000] [--packages 40] [--seed 1] [--shape deep|flat]',
+      'Usage: node bench/generate.mjs --out <dir> [--modules 5000] [--packages 40] [--seed 1] [--shape deep|flat|react]',
     );
     process.exit(2);
   }

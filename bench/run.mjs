@@ -9,7 +9,7 @@
 // …) so that machine noise hits them alike.
 //
 // Usage: pnpm bench [--modules 5000 | --sizes 1000,5000,20000] [--runs 5] [--packages 40]
-//                   [--seed 1] [--shape deep|flat]
+//                   [--seed 1] [--shape deep|flat|react]
 //                   [--plugins manifest,replace,loader,function,license,case,case-rebuild,gzip,brotli,
 //                              assets-manifest]
 //                   [--binding <file.node>]
@@ -19,7 +19,10 @@
 //                  `pnpm build:binding:release`)
 //   --shape        the app's source tree (bench/generate.mjs): `deep` (default) nests directories
 //                  three levels below src/, 10 files and up to 10 subdirectories each; `flat`, one
-//                  level of folders
+//                  level of folders; `react`, the shape of build-tools-performance's react-10k:
+//                  9 ES modules to a folder of that tree, each importing the same packages (a bare
+//                  name, deep paths) and an icon file of its own next to its relative imports
+//                  (--packages does not apply)
 //   --sizes        several app sizes in one run; writes bench/results.json and bench/overhead.svg
 //   --dev-loop     also time the plugin author's loop: edit a crate → dev .node → example built
 //                  (with --cold-builds and without --modules/--sizes: only the binding's builds)
@@ -158,8 +161,8 @@ function pairedRatio(numerator, denominator) {
 async function benchSize({ modules, packages, seed, shape, runs, binding, names }) {
   const work = path.join(os.tmpdir(), `rspack-native-bench-${modules}-${packages}-${seed}-${shape}`);
   const appDir = path.join(work, 'app');
-  generateApp({ out: appDir, modules, packages, seed, shape });
-  log(`app: ${modules} modules (${shape} tree), ${packages} packages (seed ${seed}) in ${appDir}`);
+  const app = generateApp({ out: appDir, modules, packages, seed, shape });
+  log(`app: ${modules} modules (${shape} tree), ${app.packages} packages (seed ${seed}) in ${appDir}`);
 
   const outDir = (variant) => path.join(work, 'out', variant.replace(/[^a-z0-9]+/gi, '-'));
   // Warm-up round, which also writes the outputs the pairs are compared on.

@@ -4,6 +4,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import zlib from 'node:zlib';
+import { createRequire } from 'node:module';
 import { test } from 'node:test';
 import { generateApp } from '../bench/generate.mjs';
 import { assertSameOutput } from '../bench/run.mjs';
@@ -49,7 +50,7 @@ test('the generator makes the same app from the same seed, with every kind of mo
   );
   assert.throws(
     () => generateApp({ out: path.join(dir, 'd'), shape: 'round' }),
-    /--shape must be one of deep, flat, got round/,
+    /--shape must be one of deep, flat, react, got round/,
   );
 });
 
@@ -77,6 +78,118 @@ test('the deep shape nests folders of 10 modules and 10 subfolders; the flat one
   const flat = folders('flat');
   assert.equal(flat.size, 60);
   assert.ok([...flat.keys()].every((folder) => /^src\/f\d{3}$/.test(folder)));
+});
+
+test("the react shape is react-10k's: 9 modules a folder, every one importing the same packages", async () => {
+  const dir = await tempDir('bench-react-shape');
+  const app = path.join(dir, 'a');
+  assert.deepEqual(generateApp({ out: app, modules: 1200, packages: 2, seed: 3, shape: 'react' }), {
+    modules: 1200,
+    packages: 3,
+    files: 1200 + 29678 + 8 + 1, // src/, the icon package, the two others, package.json
+  });
+  generateApp({ out: path.join(dir, 'b'), modules: 1200, seed: 3, shape: 'react' });
+  const tree = readTree(app);
+  assert.deepEqual(tree, readTree(path.join(dir, 'b')), 'the same app from the same seed');
+
+  // The tree: src/index.js and 1,199 modules, 9 to a folder, breadth first in a 10-ary tree.
+  const sources = [...tree.keys()].filter((file) => file.startsWith('src/'));
+  assert.equal(sources.length, 1200);
+  assert.ok(sources.every((file) => /^src\/(d\d\/)*(m\d{5}|index)\.js$/.test(file)));
+  const folders = new Map();
+  for (const file of sources) {
+    const folder = path.posix.dirname(file);
+    folders.set(folder, (folders.get(folder) ?? 0) + 1);
+  }
+  const depths = [0, 0, 0, 0];
+  for (const folder of folders.keys()) depths[folder.split('/').length - 1] += 1;
+  assert.deepEqual(depths, [1, 10, 100, 23], 'folders at each depth below src/');
+  assert.equal(folders.get('src'), 10, 'src/: the entry and 9 modules');
+  assert.equal(folders.get('src/d0/d2/d2'), 2, 'the last folder: the 1,199th module and the one before');
+  assert.equal([...folders.values()].filter((count) => count === 9).length, 132);
+
+  // Imports: every module imports the same packages and an icon of its own; 4 package imports to
+  // 1 relative one, as react-10k's build resolves them.
+  const packageImports = [
+    'bench-react',
+    'bench-react/jsx-runtime',
+    /^@bench\/icons\/[a-z-]+\.js$/,
+    '@bench/icon-react/dist/offline',
+  ];
+  const icons = new Set();
+  const imported = new Map();
+  let [relative, packages] = [0, 0];
+  for (const file of sources) {
+    const specifiers = [
+      ...tree
+        .get(file)
+        .toString()
+        .matchAll(/(?:from |import\()'([^']+)'/g),
+    ].map(([, specifier]) => specifier);
+    const local = specifiers.filter((specifier) => specifier.startsWith('.'));
+    relative += local.length;
+    packages += specifiers.length - local.length;
+    for (const specifier of local) {
+      const target = path.posix.join(path.posix.dirname(file), specifier);
+      assert.ok(tree.has(target), `${file} imports ${specifier}, which exists`);
+      imported.set(target, (imported.get(target) ?? 0) + 1);
+    }
+    if (file === 'src/index.js') continue;
+    const external = specifiers.filter((specifier) => !specifier.startsWith('.'));
+    assert.equal(external.length, 4, file);
+    packageImports.forEach((expected, n) =>
+      typeof expected === 'string'
+        ? assert.equal(external[n], expected, file)
+        : assert.match(external[n], expected, file),
+    );
+    icons.add(external[2]);
+  }
+  assert.equal(relative, 1199);
+  assert.equal(packages, 4 * 1199 + 2);
+  assert.ok(Math.abs(packages / (packages + relative) - 0.8) < 0.001, 'package share of the imports');
+  assert.equal(imported.size, 1199, 'every module is imported, once');
+  assert.ok([...imported.values()].every((count) => count === 1));
+  assert.equal(icons.size, 1199, 'a different icon for every module');
+  for (const icon of icons) assert.ok(tree.has(`node_modules/${icon}`), icon);
+  const iconFolder = [...tree.keys()].filter((file) => file.startsWith('node_modules/@bench/icons/'));
+  assert.equal(iconFolder.length, 29678, "the icon package's folder: 14,838 icons, .js and .d.ts");
+
+  // The deep paths resolve into the packages through their `exports`.
+  const require = createRequire(path.join(app, 'src/index.js'));
+  assert.equal(
+    require.resolve('@bench/icon-react/dist/offline'),
+    path.join(app, 'node_modules/@bench/icon-react/dist/offline.js'),
+  );
+  assert.equal(
+    require.resolve('bench-react/jsx-runtime'),
+    path.join(app, 'node_modules/bench-react/jsx-runtime.js'),
+  );
+});
+
+test('pnpm bench runs the case-sensitive pair on the react shape', async () => {
+  const result = await runNode(
+    [
+      'bench/run.mjs',
+      '--modules',
+      '60',
+      '--runs',
+      '1',
+      '--shape',
+      'react',
+      '--plugins',
+      'case',
+      '--binding',
+      binding,
+    ],
+    { cwd: repoRoot },
+  );
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stdout, /app: 60 modules \(react tree\), 3 packages/);
+  assert.match(
+    result.stdout,
+    /identical output: "official \+ case-sensitive-paths-webpack-plugin" = "ours \+ CaseSensitivePathsPlugin"/,
+  );
+  assert.match(result.stdout, /\| case-sensitive paths plugin +\|/);
 });
 
 test('pnpm bench runs every variant, checks the pairs, and prints the table', async () => {
