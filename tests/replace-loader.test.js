@@ -9,6 +9,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, test } from 'node:test';
+import { createRequire } from 'node:module';
 import { REPLACE_LOADER, formatError } from '@rspack-native/core';
 import { createConfig } from '../examples/basic-app/app.config.js';
 import {
@@ -20,6 +21,7 @@ import {
   runBuild,
   tempDir,
 } from './helpers.js';
+import { buildApp } from './harness.js';
 
 /** Builds the example with one loader variant in a fresh process. */
 async function buildWithLoader(loader, { options, config, loaderTest }) {
@@ -303,6 +305,30 @@ describe('builtin:replace-loader option errors', () => {
       /builtin:replace-loader: option "search" must be a string or a RegExp, but got an object/,
     );
     assert.match(errors[0], /reached the loader as JSON/);
+  });
+
+  test("an inline request's JSON query gives the options, as string-replace-loader reads it", async () => {
+    const dir = await tempDir('loader-inline');
+    await fs.mkdir(path.join(dir, 'src'));
+    await fs.writeFile(path.join(dir, 'src/greeting.js'), "export default 'hello WORLD, WORLD';\n");
+    const query = JSON.stringify({ search: 'WORLD', replace: 'rspack', flags: 'g' });
+    const bundle = async (loader) => {
+      await fs.writeFile(
+        path.join(dir, 'src/index.js'),
+        `import greeting from ${JSON.stringify(`${loader}?${query}!./greeting.js`)};\nconsole.log(greeting);\n`,
+      );
+      const { files, errors } = await buildApp({
+        mode: 'development',
+        devtool: false,
+        context: dir,
+        entry: './src/index.js',
+      });
+      assert.deepEqual(errors, []);
+      return files.get('main.js').toString('utf8');
+    };
+    const peer = await bundle(createRequire(import.meta.url).resolve('string-replace-loader'));
+    const native = await bundle(REPLACE_LOADER);
+    for (const text of [peer, native]) assert.match(text, /hello rspack, rspack/);
   });
 
   test('other modules still build when one fails', async () => {

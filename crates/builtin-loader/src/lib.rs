@@ -5,8 +5,9 @@
 //! `@rspack-native/core` gives each compiler the loader's plugin (`registerNativeLoader`), with
 //! `{ rules: { [ident]: options } }`: each rule's own options object, by the ident Rspack gives
 //! the rule's loader (`ruleSet[1].rules[0].use[0]`). Rspack then asks for the loader as
-//! `builtin:<name>??<ident>`. Options that are not in a rule (an inline request, a function `use`)
-//! reach the loader only as JSON.
+//! `builtin:<name>??<ident>`. Options that are not in a rule reach the loader only as JSON: those
+//! of a function `use` from Rspack, those of an inline request from its query
+//! (`builtin:<name>?{"key":"value"}!./file`).
 
 use std::collections::HashMap;
 
@@ -77,12 +78,26 @@ impl<T> LoaderRules<T> {
     loader: &'a ModuleRuleUseLoader,
   ) -> Option<RuleRequest<'a, T>> {
     let resource = parse_resource(&loader.loader).filter(|resource| resource.path == name)?;
+    let query = resource.query.as_deref();
     // Rspack names a rule's loader with options `<loader>??<ident>`.
-    let ident = resource.query.as_deref().and_then(|q| q.strip_prefix("??"));
+    let ident = query.and_then(|query| query.strip_prefix("??"));
     Some(match ident.and_then(|ident| self.rules.get(ident)) {
       Some(Ok(rule)) => RuleRequest::Rule(rule),
       Some(Err(message)) => RuleRequest::Refused(message),
-      None => RuleRequest::Json(loader.options.as_deref()),
+      // Rspack's JSON of options from a function `use`, or an inline request's own query
+      // (`builtin:x-loader?{"a":1}!./file`), which Rspack leaves in the request.
+      None => {
+        // The query as written in the request (`resource.query` is a copy of it).
+        let inline = query
+          .and_then(|query| {
+            let raw = loader.loader.get(name.len()..name.len() + query.len());
+            raw.filter(|raw| *raw == query)
+          })
+          .filter(|query| !query.starts_with("??"))
+          .and_then(|query| query.strip_prefix('?'))
+          .filter(|json| !json.is_empty());
+        RuleRequest::Json(loader.options.as_deref().or(inline))
+      }
     })
   }
 }
@@ -139,6 +154,16 @@ mod tests {
     );
     assert_eq!(
       rules.request("builtin:x-loader", &loader("builtin:x-loader", None)),
+      Some(RuleRequest::Json(None))
+    );
+    let query = loader("builtin:x-loader?{\"a\":2}", None);
+    assert_eq!(
+      rules.request("builtin:x-loader", &query),
+      Some(RuleRequest::Json(Some("{\"a\":2}")))
+    );
+    let unknown_ident = loader("builtin:x-loader??ruleSet[9].rules[0].use[0]", None);
+    assert_eq!(
+      rules.request("builtin:x-loader", &unknown_ident),
       Some(RuleRequest::Json(None))
     );
   }
