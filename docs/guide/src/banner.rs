@@ -2,6 +2,7 @@
 //! emits. The banner is a string, or a function of the file that `@rspack-native/core` runs in
 //! one call per build for all files.
 
+// ANCHOR: imports
 use std::{
   collections::BTreeMap,
   hash::{DefaultHasher, Hash, Hasher},
@@ -20,6 +21,7 @@ use rspack_error::{Result, error};
 use rspack_hook::{plugin, plugin_hook};
 use rspack_native_js_callback::{JsCallback, release_on_close};
 use rspack_native_plugin_options::{JsFunction, NativePlugin, OptionsReader, PluginOptions};
+// ANCHOR_END: imports
 
 // ANCHOR: options
 /// The name errors start with.
