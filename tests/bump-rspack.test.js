@@ -22,6 +22,7 @@ const WORKSPACE_ITEMS = [
   'pnpm-lock.yaml',
   WORKSPACE_FILE,
   'crates',
+  'docs/guide',
   'binding/Cargo.toml',
   'binding/build.rs',
   'binding/src',
