@@ -14,9 +14,8 @@ import { existsSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { rspack } from '@rspack-native/core';
 import { readTree } from '../scripts/workspace.mjs';
-import { assertSameFiles, runNode, tempDir } from './helpers.js';
+import { assertSameFiles, runBuild, runNode, tempDir } from './helpers.js';
 
 /**
  * What a build wrote and reported.
@@ -55,12 +54,8 @@ export function writingTo(config, outputPath) {
  */
 export async function buildApp(config) {
   const options = writingTo(config, await tempDir('harness'));
-  const compiler = rspack(options);
-  const stats = await new Promise((resolve, reject) => {
-    compiler.run((error, stats) => {
-      compiler.close((closeError) => ((error ?? closeError) ? reject(error ?? closeError) : resolve(stats)));
-    });
-  });
+  const { error, stats } = await runBuild(options);
+  if (error) throw error;
   const outputPath = options.output.path;
   return { files: filesIn(outputPath), ...diagnostics(stats), outputPath };
 }
