@@ -37,6 +37,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateApp } from './generate.mjs';
 import { overheadChart } from './chart.mjs';
+import { markdownTable, median, overhead, pairedRatio, ratioText, seconds } from './stats.mjs';
 import {
   BARE_GROUPS,
   COMPRESSION,
@@ -56,7 +57,7 @@ function log(message) {
 }
 
 /** Our release .node, copied where Node can load it (it needs the .node extension). */
-function releaseBinding() {
+export function releaseBinding() {
   const built = cargoArtifact(rustHost(), 'release');
   if (!fs.existsSync(built)) {
     throw new Error(
@@ -131,26 +132,6 @@ export function assertSameOutput(leftName, left, rightName, right, extra) {
   const compressed = [...names].filter(isCompressed);
   const byteIdentical = compressed.filter((name) => a.get(name).equals(b.get(name))).length;
   return { files: a.size, compressed: compressed.length, byteIdentical };
-}
-
-/** The q-quantile of `values`, interpolating linearly between the closest ranks. */
-function quantile(values, q) {
-  const sorted = [...values].sort((x, y) => x - y);
-  const position = (sorted.length - 1) * q;
-  const below = Math.floor(position);
-  return sorted[below] + (sorted[Math.ceil(position)] - sorted[below]) * (position - below);
-}
-
-const median = (values) => quantile(values, 0.5);
-
-/**
- * `numerator / denominator` round by round (both ran in the same round, so slow spells of the
- * machine cancel): the median ratio and the middle half of them, its spread.
- * @returns {{ median: number, low: number, high: number }}
- */
-function pairedRatio(numerator, denominator) {
-  const ratios = numerator.map((value, round) => value / denominator[round]);
-  return { median: median(ratios), low: quantile(ratios, 0.25), high: quantile(ratios, 0.75) };
 }
 
 /**
@@ -233,25 +214,6 @@ function summarize(variants) {
   return summary;
 }
 
-const seconds = (ms) => (ms / 1000).toFixed(2);
-/** A ratio over a baseline as a signed percentage without its unit: 1.121 → "+12.1". */
-const signedPercent = (ratio) => `${ratio >= 1 ? '+' : ''}${((ratio - 1) * 100).toFixed(1)}`;
-/** An overhead as "+12.1 % (+9.8 … +14.0)": the median, then the middle half of the rounds. */
-const overhead = ({ median: middle, low, high }) =>
-  `${signedPercent(middle)} % (${signedPercent(low)} … ${signedPercent(high)})`;
-
-/** Rows of cells as a Markdown table; the first row is the header, numbers align right. */
-function markdownTable(rows) {
-  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  const line = (row) =>
-    `| ${row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join(' | ')} |`;
-  return [
-    line(rows[0]),
-    `|${widths.map((width) => '-'.repeat(width + 2)).join('|')}|`,
-    ...rows.slice(1).map(line),
-  ];
-}
-
 /** The printed report of one size. */
 function report({ modules, runs, variants, summary: s }) {
   const times = [['variant', 'median s', 'min s', 'max s', 'peak RSS MB']];
@@ -289,13 +251,10 @@ function report({ modules, runs, variants, summary: s }) {
     '',
     ...markdownTable(times),
     '',
-    `ours / official, no plugins: time ${s.oursOverOfficial.median.toFixed(3)} ` +
-      `(${s.oursOverOfficial.low.toFixed(3)} … ${s.oursOverOfficial.high.toFixed(3)}), ` +
-      `peak RSS ${s.rssOursOverOfficial.median.toFixed(3)}`,
+    `ours / official, no plugins: time ${ratioText(s.oursOverOfficial)}, peak RSS ${s.rssOursOverOfficial.median.toFixed(3)}`,
     ...Object.entries(s.bare).map(
       ([ours, { ms, rss }]) =>
-        `"${ours}" / official: time ${ms.median.toFixed(3)} (${ms.low.toFixed(3)} … ${ms.high.toFixed(3)}), ` +
-        `peak RSS ${rss.median.toFixed(3)}`,
+        `"${ours}" / official: time ${ratioText(ms)}, peak RSS ${rss.median.toFixed(3)}`,
     ),
     '',
     ...markdownTable(overheads),

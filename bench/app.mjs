@@ -1,0 +1,281 @@
+#!/usr/bin/env node
+// `pnpm bench:app --app <dir>`: times a real app's own build, as `rspack build` runs it with its
+// own rspack.config, on the official binding (`rspack`) and on ours (`rspack-native`), bare and
+// with each plugin pair; prints the ratios side by side. The app is not generated: this is how a
+// claim made on `pnpm bench`'s generated apps is checked on apps that are not in this repo.
+//
+// Usage: pnpm bench:app --app <dir> [--config <file>] [--runs 5] [--plugins case]
+//                       [--modes production,development] [--binding <file.node>]
+//   --app      the app's directory, its dependencies installed; builds run there
+//   --config   its config, relative to --app (default: what `rspack build` finds there)
+//   --plugins  the plugin pairs to run besides the bare builds (bench/app-plugins.mjs), or `none`
+//   --modes    `--mode` of the builds; NODE_ENV is set to it too, as configs often read it
+//   --binding  our .node (default: the release build in the Cargo target dir)
+//
+// Each build runs in a fresh process, with the app's config extended by one that turns off the
+// persistent cache (every build is cold), writes to a folder of its own and adds the plugin.
+// The app's `@rspack/core` and `@rspack/cli` must be this repo's: the bench links them into the
+// app's node_modules when it has none, and stops when it has others.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { parseArgs } from 'node:util';
+import { APP_PLUGINS } from './app-plugins.mjs';
+import { assertSameOutput, releaseBinding } from './run.mjs';
+import { markdownTable, median, overhead, pairedRatio, ratioText, seconds } from './stats.mjs';
+import { repoRoot } from '../scripts/workspace.mjs';
+
+const benchDir = path.dirname(fileURLToPath(import.meta.url));
+const coreDir = path.join(repoRoot, 'packages/core');
+const requireFromCore = createRequire(path.join(coreDir, 'package.json'));
+
+/** The package directory `name` resolves to from @rspack-native/core (symlinks followed). */
+const packageDirOfCore = (name) =>
+  fs.realpathSync(path.dirname(requireFromCore.resolve(`${name}/package.json`)));
+
+/** The two CLIs: Rspack's own, and ours (the same @rspack/cli, on our binding). */
+const CLIS = {
+  official: path.join(packageDirOfCore('@rspack/cli'), 'bin/rspack.js'),
+  ours: path.join(coreDir, 'bin/rspack-native.js'),
+};
+
+function log(message) {
+  console.log(`[bench:app] ${message}`);
+}
+
+/**
+ * Makes the app's `@rspack/core` and `@rspack/cli` this repo's, so that its config and the CLI
+ * share one copy: links them into the app's nearest node_modules when the app has none; throws
+ * when it has another copy, which would run on a binding of another release.
+ */
+export function linkRspackPackages(appDir) {
+  const requireFromApp = createRequire(path.join(appDir, 'noop.js'));
+  let nodeModules = path.join(appDir, 'node_modules');
+  for (let dir = appDir; dir !== path.dirname(dir); dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'node_modules'))) {
+      nodeModules = path.join(dir, 'node_modules');
+      break;
+    }
+  }
+  for (const name of ['@rspack/core', '@rspack/cli']) {
+    const ours = packageDirOfCore(name);
+    let theirs;
+    try {
+      theirs = fs.realpathSync(path.dirname(requireFromApp.resolve(`${name}/package.json`)));
+    } catch {
+      const link = path.join(nodeModules, name);
+      fs.mkdirSync(path.dirname(link), { recursive: true });
+      fs.symlinkSync(ours, link, 'junction');
+      log(`linked ${link} → ${ours}`);
+      continue;
+    }
+    if (theirs !== ours) {
+      throw new Error(
+        `bench:app: the app has its own ${name} (${theirs}); the bench builds with this repo's ` +
+          `(${ours}). Remove the app's, and the bench links this repo's in its place.`,
+      );
+    }
+  }
+}
+
+/**
+ * The config a build runs with: the app's, extended (as `rspack build` merges `extends`) with no
+ * persistent cache, its own output folder and the variant's plugin. Returns its path.
+ */
+function writeConfig({ work, variant, appConfig, outDir }) {
+  const file = path.join(work, `${variant.id}.config.mjs`);
+  const plugin = variant.plugin
+    ? `await extraPlugin(${JSON.stringify(variant.plugin)}, ${JSON.stringify(variant.binding)})`
+    : '';
+  fs.writeFileSync(
+    file,
+    [
+      `import { extraPlugin } from ${JSON.stringify(pathToFileURL(path.join(benchDir, 'app-plugins.mjs')).href)};`,
+      'export default {',
+      `  extends: ${JSON.stringify(appConfig)},`,
+      '  cache: false,',
+      `  output: { path: ${JSON.stringify(outDir)} },`,
+      `  plugins: [${plugin}],`,
+      '};',
+      '',
+    ].join('\n'),
+  );
+  return file;
+}
+
+/** Runs one build in a fresh process; resolves with its wall time (ms) and peak RSS (MB). */
+function buildOnce({ variant, appDir, config, binding }) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const reportRss = pathToFileURL(path.join(benchDir, 'report-rss.mjs')).href;
+    const child = spawn(
+      process.execPath,
+      [`--import=${reportRss}`, CLIS[variant.binding], 'build', '-c', config, '--mode', variant.mode],
+      {
+        cwd: appDir,
+        env: {
+          ...process.env,
+          NODE_ENV: variant.mode,
+          ...(variant.binding === 'ours' ? { NAPI_RS_NATIVE_LIBRARY_PATH: binding } : {}),
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      const ms = performance.now() - started;
+      if (code !== 0) {
+        return reject(new Error(`bench:app: "${variant.name}" failed (exit ${code}):\n${stderr}${stdout}`));
+      }
+      const { maxRssKb } = JSON.parse(stdout.trim().split('\n').at(-1));
+      resolve({ ms, rssMb: maxRssKb / 1024 });
+    });
+  });
+}
+
+/** The variants of one mode: both bare builds, then each plugin pair (peer on the official). */
+function variantsOf(mode, plugins) {
+  const variant = (binding, plugin) => {
+    const name = [binding, plugin && APP_PLUGINS[plugin][binding].name, mode].filter(Boolean).join(', ');
+    return { name, id: name.replace(/[^a-z0-9]+/gi, '-'), binding, plugin, mode };
+  };
+  return [
+    variant('official'),
+    variant('ours'),
+    ...plugins.flatMap((plugin) => [variant('official', plugin), variant('ours', plugin)]),
+  ];
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: {
+      app: { type: 'string' },
+      config: { type: 'string' },
+      runs: { type: 'string', default: '5' },
+      plugins: { type: 'string', default: 'case' },
+      modes: { type: 'string', default: 'production' },
+      binding: { type: 'string' },
+    },
+  });
+  if (!values.app) throw new Error('bench:app: --app <dir> is required: the app to build');
+  const appDir = path.resolve(values.app);
+  const plugins = values.plugins === 'none' ? [] : values.plugins.split(',');
+  const unknown = plugins.filter((plugin) => !(plugin in APP_PLUGINS));
+  if (unknown.length > 0) {
+    throw new Error(
+      `bench:app: --plugins takes a comma-separated list of ${Object.keys(APP_PLUGINS).join(', ')} (or none); got "${values.plugins}"`,
+    );
+  }
+  const modes = values.modes.split(',');
+  if (!modes.every((mode) => ['production', 'development'].includes(mode))) {
+    throw new Error(`bench:app: --modes takes production and/or development; got "${values.modes}"`);
+  }
+  const runs = Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1) {
+    throw new Error(`bench:app: --runs must be a positive integer, got ${values.runs}`);
+  }
+  const appConfig = values.config
+    ? path.resolve(appDir, values.config)
+    : ['rspack.config.mjs', 'rspack.config.js', 'rspack.config.cjs', 'rspack.config.ts']
+        .map((name) => path.join(appDir, name))
+        .find((file) => fs.existsSync(file));
+  if (!appConfig || !fs.existsSync(appConfig)) {
+    throw new Error(`bench:app: no config in ${appDir}; name it with --config <file>`);
+  }
+  const binding = path.resolve(values.binding ?? releaseBinding());
+  linkRspackPackages(appDir);
+
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rspack-native-bench-app-'));
+  const variants = modes.flatMap((mode) => variantsOf(mode, plugins));
+  const runFor = (variant) => ({
+    variant,
+    appDir,
+    binding,
+    config: writeConfig({ work, variant, appConfig, outDir: path.join(work, 'out', variant.id) }),
+  });
+  log(`app: ${appDir}, config ${path.relative(appDir, appConfig)}; our binding: ${binding}`);
+  // Warm-up round, which also writes the outputs each pair is compared on.
+  for (const variant of variants) await buildOnce(runFor(variant));
+  const outDir = (variant) => path.join(work, 'out', variant.id);
+  for (let at = 0; at < variants.length; at += 2) {
+    const [official, ours] = [variants[at], variants[at + 1]];
+    const { files } = assertSameOutput(official.name, outDir(official), ours.name, outDir(ours));
+    log(`identical output: "${official.name}" = "${ours.name}" (${files} files)`);
+  }
+
+  const measured = new Map(variants.map((variant) => [variant, { ms: [], rssMb: [] }]));
+  for (let round = 1; round <= runs; round++) {
+    for (const variant of variants) {
+      const { ms, rssMb } = await buildOnce(runFor(variant));
+      measured.get(variant).ms.push(ms);
+      measured.get(variant).rssMb.push(rssMb);
+    }
+    log(`round ${round}/${runs} done`);
+  }
+  fs.rmSync(work, { recursive: true, force: true });
+  console.log(`\n${report({ appDir, runs, modes, plugins, variants, measured })}`);
+}
+
+/** The printed report: every variant's times, ours over official, each plugin's overhead. */
+function report({ appDir, runs, modes, plugins, variants, measured }) {
+  const times = [['variant', 'median s', 'min s', 'max s', 'peak RSS MB']];
+  for (const variant of variants) {
+    const { ms, rssMb } = measured.get(variant);
+    times.push([
+      variant.name,
+      seconds(median(ms)),
+      seconds(Math.min(...ms)),
+      seconds(Math.max(...ms)),
+      median(rssMb).toFixed(0),
+    ]);
+  }
+  const find = (binding, plugin, mode) =>
+    measured.get(variants.find((v) => v.binding === binding && v.plugin === plugin && v.mode === mode));
+  const ratios = modes.map((mode) => {
+    const [official, ours] = [find('official', undefined, mode), find('ours', undefined, mode)];
+    return (
+      `ours / official, ${mode}, no plugins: time ${ratioText(pairedRatio(ours.ms, official.ms))}, ` +
+      `peak RSS ${ratioText(pairedRatio(ours.rssMb, official.rssMb))}`
+    );
+  });
+  const overheads = [['over its own bare build', 'JS peer time', 'native time', 'JS peer RSS', 'native RSS']];
+  for (const mode of modes) {
+    for (const plugin of plugins) {
+      const over = (binding, measure) =>
+        overhead(pairedRatio(find(binding, plugin, mode)[measure], find(binding, undefined, mode)[measure]));
+      overheads.push([
+        `${APP_PLUGINS[plugin].description}, ${mode}`,
+        over('official', 'ms'),
+        over('ours', 'ms'),
+        over('official', 'rssMb'),
+        over('ours', 'rssMb'),
+      ]);
+    }
+  }
+  return [
+    `${path.basename(appDir)}, ${runs} runs each${runs < 5 ? ' (fewer than 5: a smoke run, not a measurement)' : ''}:`,
+    '',
+    ...markdownTable(times),
+    '',
+    ...ratios,
+    ...(plugins.length > 0 ? ['', ...markdownTable(overheads)] : []),
+    '',
+    'Ratios are taken round by round (each variant against its baseline of the same round): the median,',
+    'and in brackets the middle half of the rounds.',
+  ].join('\n');
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  main().catch((error) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}
