@@ -29,6 +29,8 @@ test("a release build passes Rspack's release flags, and a PGO build its own aft
   assert.deepEqual(rustflagsOf(releaseBuildArgs('x86_64-unknown-linux-gnu', [], instrumented)), [
     ...plain,
     `-Cprofile-generate=${path.join('/cache/target', 'pgo-profiles')}`,
+    // A thin link, for the runner's memory; the profile (so every crate's metadata) is untouched.
+    '-Clto=thin',
   ]);
   assert.deepEqual(optimized, [
     `-Cprofile-use=${path.join('/cache/target', 'pgo-profiles', 'merged.profdata')}`,
