@@ -11,9 +11,12 @@
 //   copied, hashed and fsynced 400 MB file.
 // - `index.d.ts` and the `index.js` loader are regenerated (with napi's own `generateTypeDef` and
 //   `writeJsBinding`) only when the type definitions the crates emitted have changed.
-// Release builds still go through `napi build` (scripts/build-release.mjs).
+// Release builds still go through `napi build` (scripts/build-release.mjs), and so does the
+// WebAssembly build (`--target wasm32-wasip1-threads`), which also writes the `.wasm`'s loader
+// (`rspack-native.wasi.cjs` and its worker) with the toolchain of scripts/wasi-toolchain.mjs.
 //
-// usage: node scripts/build-binding.mjs        (prints how long each step took)
+// usage: node scripts/build-binding.mjs [--target wasm32-wasip1-threads]
+//        (prints how long each step took)
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -21,15 +24,21 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { parseArgs } from 'node:util';
 import { generateTypeDef, parseTriple, writeJsBinding } from '@napi-rs/cli';
 import { napiDeriveCrates, napiEnv, typeDefDir } from './napi-env.mjs';
-import { cargoTargetDir, readJson, repoRoot, rustHost } from './workspace.mjs';
+import { WASI_TARGET, wasiBuildEnv } from './wasi-toolchain.mjs';
+import { cargoTargetDir, napiCommand, readJson, repoRoot, rustHost } from './workspace.mjs';
 
 const bindingDir = path.join(repoRoot, 'binding');
 /** The binding's package.json: its name, version and napi settings (`binaryName`). */
 const bindingPackage = readJson(path.join(bindingDir, 'package.json'));
 const BINDING_CRATE = 'rspack_native_binding';
 const napiPackageJson = createRequire(import.meta.url).resolve('@napi-rs/cli/package.json');
+/** The WebAssembly flavour the `index.js` loader falls back to when no native package loads. */
+const WASI_FLAVORS = ['wasm32-wasi'];
+/** Where the dev build records the type definitions it last wrote `index.js` and `index.d.ts` from. */
+const typeDefStamp = path.join(bindingDir, 'node_modules', '.rspack-native-typedefs');
 
 /** The file cargo links the cdylib to, for the Rust target `triple` and the cargo `profile`. */
 export function cargoArtifact(triple, profile = 'debug') {
@@ -67,9 +76,12 @@ function linkOrCopy(from, to) {
   fs.renameSync(staged, to);
 }
 
-/** A fingerprint of the type definitions the crates emitted (and of napi's version). */
+/**
+ * A fingerprint of the type definitions the crates emitted (and of what else `index.js` is made
+ * from: napi's version, the WebAssembly fallback).
+ */
 function typeDefFingerprint(folder) {
-  const hash = createHash('sha256').update(readJson(napiPackageJson).version);
+  const hash = createHash('sha256').update(readJson(napiPackageJson).version).update(WASI_FLAVORS.join());
   for (const name of fs.readdirSync(folder).sort()) {
     hash.update(`\0${name}\0`).update(fs.readFileSync(path.join(folder, name)));
   }
@@ -114,10 +126,9 @@ export function currentTypeDefs(shared = typeDefDir(), crates = napiDeriveCrates
  */
 async function writeTypesAndLoader() {
   const folder = currentTypeDefs();
-  const stamp = path.join(bindingDir, 'node_modules', '.rspack-native-typedefs');
   const fingerprint = typeDefFingerprint(folder);
   const outputs = ['index.d.ts', 'index.js'].map((file) => path.join(bindingDir, file));
-  const upToDate = fs.existsSync(stamp) && fs.readFileSync(stamp, 'utf8') === fingerprint;
+  const upToDate = fs.existsSync(typeDefStamp) && fs.readFileSync(typeDefStamp, 'utf8') === fingerprint;
   if (upToDate && outputs.every((file) => fs.existsSync(file))) return false;
 
   const { napi, name, version } = bindingPackage;
@@ -134,8 +145,9 @@ async function writeTypesAndLoader() {
     packageName: napi.packageName ?? name,
     version,
     outputDir: bindingDir,
+    wasiFlavors: WASI_FLAVORS,
   });
-  fs.writeFileSync(stamp, fingerprint);
+  fs.writeFileSync(typeDefStamp, fingerprint);
   return true;
 }
 
@@ -167,8 +179,41 @@ export async function buildBinding() {
   return node;
 }
 
+/**
+ * Builds the dev binding for WebAssembly with `napi build`, into binding/: the `.wasm`, its
+ * loader and worker, and `index.js` and `index.d.ts` (which fall back to the `.wasm`, as the
+ * native build's do). Throws with the setup command when the toolchain is incomplete.
+ */
+export function buildWasmBinding() {
+  const env = { ...process.env, ...wasiBuildEnv() };
+  const started = performance.now();
+  const [napi, napiArgs] = napiCommand();
+  const args = ['build', '--platform', '--target', WASI_TARGET, '--dts', 'index.d.ts'];
+  // No `plugin` feature: wasmtime (Wasm SWC plugins) does not run inside WebAssembly.
+  const cargoArgs = ['-Zbuild-std=panic_abort,std'];
+  const result = spawnSync(napi, [...napiArgs, ...args, '--', ...cargoArgs], {
+    cwd: bindingDir,
+    stdio: 'inherit',
+    env,
+  });
+  if (result.status !== 0)
+    throw new Error(`build-binding: napi build failed (exit ${result.status ?? result.signal})`);
+  // napi wrote index.js and index.d.ts from its own type definitions: the next native build
+  // writes them again from the dev build's.
+  fs.rmSync(typeDefStamp, { force: true });
+  console.log(`[build-binding] ${WASI_TARGET}: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+}
+
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  buildBinding().catch((error) => {
+  const { values } = parseArgs({ options: { target: { type: 'string' } } });
+  if (values.target !== undefined && values.target !== WASI_TARGET) {
+    console.error(
+      `build-binding: --target takes ${WASI_TARGET} (the dev build is otherwise for this machine, ${rustHost()}); got ${values.target}`,
+    );
+    process.exit(2);
+  }
+  const build = values.target === WASI_TARGET ? async () => buildWasmBinding() : buildBinding;
+  build().catch((error) => {
     console.error(error.message);
     process.exit(1);
   });
