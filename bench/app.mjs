@@ -16,16 +16,15 @@
 // persistent cache (every build is cold), writes to a folder of its own and adds the plugin.
 // The app's `@rspack/core` and `@rspack/cli` must be this repo's: the bench links them into the
 // app's node_modules when it has none, and stops when it has others.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { APP_PLUGINS } from './app-plugins.mjs';
 import { assertSameOutput, releaseBinding } from './run.mjs';
+import { timedNode } from './timed-node.mjs';
 import { markdownTable, median, overhead, pairedRatio, ratioText, seconds } from './stats.mjs';
 import { repoRoot } from '../scripts/workspace.mjs';
 
@@ -108,37 +107,22 @@ function writeConfig({ work, variant, appConfig, outDir }) {
 }
 
 /** Runs one build in a fresh process; resolves with its wall time (ms) and peak RSS (MB). */
-function buildOnce({ variant, appDir, config, binding }) {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const reportRss = pathToFileURL(path.join(benchDir, 'report-rss.mjs')).href;
-    const child = spawn(
-      process.execPath,
-      [`--import=${reportRss}`, CLIS[variant.binding], 'build', '-c', config, '--mode', variant.mode],
-      {
-        cwd: appDir,
-        env: {
-          ...process.env,
-          NODE_ENV: variant.mode,
-          ...(variant.binding === 'ours' ? { NAPI_RS_NATIVE_LIBRARY_PATH: binding } : {}),
-        },
-        stdio: ['ignore', 'pipe', 'pipe'],
+async function buildOnce({ variant, appDir, config, binding }) {
+  const reportRss = pathToFileURL(path.join(benchDir, 'report-rss.mjs')).href;
+  const { ms, reported } = await timedNode(
+    [`--import=${reportRss}`, CLIS[variant.binding], 'build', '-c', config, '--mode', variant.mode],
+    {
+      cwd: appDir,
+      env: {
+        ...process.env,
+        NODE_ENV: variant.mode,
+        ...(variant.binding === 'ours' ? { NAPI_RS_NATIVE_LIBRARY_PATH: binding } : {}),
       },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      const ms = performance.now() - started;
-      if (code !== 0) {
-        return reject(new Error(`bench:app: "${variant.name}" failed (exit ${code}):\n${stderr}${stdout}`));
-      }
-      const { maxRssKb } = JSON.parse(stdout.trim().split('\n').at(-1));
-      resolve({ ms, rssMb: maxRssKb / 1024 });
-    });
-  });
+      tool: 'bench:app',
+      variant: variant.name,
+    },
+  );
+  return { ms, rssMb: reported.maxRssKb / 1024 };
 }
 
 /** The variants of one mode: both bare builds, then each plugin pair (peer on the official). */
@@ -195,16 +179,22 @@ async function main() {
 
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rspack-native-bench-app-'));
   const variants = modes.flatMap((mode) => variantsOf(mode, plugins));
-  const runFor = (variant) => ({
-    variant,
-    appDir,
-    binding,
-    config: writeConfig({ work, variant, appConfig, outDir: path.join(work, 'out', variant.id) }),
-  });
+  const outDir = (variant) => path.join(work, 'out', variant.id);
+  // Each variant's config, written once.
+  const builds = new Map(
+    variants.map((variant) => [
+      variant,
+      {
+        variant,
+        appDir,
+        binding,
+        config: writeConfig({ work, variant, appConfig, outDir: outDir(variant) }),
+      },
+    ]),
+  );
   log(`app: ${appDir}, config ${path.relative(appDir, appConfig)}; our binding: ${binding}`);
   // Warm-up round, which also writes the outputs each pair is compared on.
-  for (const variant of variants) await buildOnce(runFor(variant));
-  const outDir = (variant) => path.join(work, 'out', variant.id);
+  for (const variant of variants) await buildOnce(builds.get(variant));
   for (let at = 0; at < variants.length; at += 2) {
     const [official, ours] = [variants[at], variants[at + 1]];
     const { files } = assertSameOutput(official.name, outDir(official), ours.name, outDir(ours));
@@ -214,7 +204,7 @@ async function main() {
   const measured = new Map(variants.map((variant) => [variant, { ms: [], rssMb: [] }]));
   for (let round = 1; round <= runs; round++) {
     for (const variant of variants) {
-      const { ms, rssMb } = await buildOnce(runFor(variant));
+      const { ms, rssMb } = await buildOnce(builds.get(variant));
       measured.get(variant).ms.push(ms);
       measured.get(variant).rssMb.push(rssMb);
     }

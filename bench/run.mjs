@@ -27,7 +27,7 @@
 //   --dev-loop     also time the plugin author's loop: edit a crate → dev .node → example built
 //                  (with --cold-builds and without --modules/--sizes: only the binding's builds)
 //   --cold-builds  also time cold dev and release builds of the binding (fresh target dirs: ~1 h)
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import zlib from 'node:zlib';
 import os from 'node:os';
@@ -37,6 +37,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateApp } from './generate.mjs';
 import { overheadChart } from './chart.mjs';
+import { timedNode } from './timed-node.mjs';
 import { markdownTable, median, overhead, pairedRatio, ratioText, seconds } from './stats.mjs';
 import {
   BARE_GROUPS,
@@ -70,34 +71,20 @@ export function releaseBinding() {
 }
 
 /** Runs one build in a fresh process; resolves with its wall time (ms) and peak RSS (MB). */
-function buildOnce(variant, appDir, outDir, binding) {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn(
-      process.execPath,
-      [path.join(benchDir, 'build.mjs'), variant, appDir, outDir, binding],
-      {
-        // From the app's directory, as `rspack build` runs (license-webpack-plugin resolves some
-        // module identifiers against the working directory).
-        cwd: appDir,
-        env: { ...process.env, ...VARIANTS[variant].env },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk) => (stdout += chunk));
-    child.stderr.on('data', (chunk) => (stderr += chunk));
-    child.once('error', reject);
-    child.once('exit', (code) => {
-      const ms = performance.now() - started;
-      if (code !== 0)
-        return reject(new Error(`bench: "${variant}" failed (exit ${code}):\n${stderr || stdout}`));
-      const reported = JSON.parse(stdout.trim().split('\n').at(-1));
-      // A dev-rebuild variant reports its rebuilds' time, the measure instead of the process's.
-      resolve({ ms: reported.ms ?? ms, rssMb: reported.maxRssKb / 1024 });
-    });
-  });
+async function buildOnce(variant, appDir, outDir, binding) {
+  const { ms, reported } = await timedNode(
+    [path.join(benchDir, 'build.mjs'), variant, appDir, outDir, binding],
+    {
+      // From the app's directory, as `rspack build` runs (license-webpack-plugin resolves some
+      // module identifiers against the working directory).
+      cwd: appDir,
+      env: { ...process.env, ...VARIANTS[variant].env },
+      tool: 'bench',
+      variant,
+    },
+  );
+  // A dev-rebuild variant reports its rebuilds' time, the measure instead of the process's.
+  return { ms: reported.ms ?? ms, rssMb: reported.maxRssKb / 1024 };
 }
 
 /** What a compression pair's files end with, and how to decompress them, by extra. */

@@ -25,7 +25,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parse } from 'smol-toml';
 import { buildWithPgo, pgoRefusal } from './pgo.mjs';
-import { cargoTargetDir, napiCommand, repoRoot, rustHost } from './workspace.mjs';
+import { cargoTargetDir, napiCommand, repoRoot, rustHost, rustStdSources } from './workspace.mjs';
 
 /** Targets that Rspack releases without the `plugin` feature (wasmtime does not support them there). */
 const TARGETS_WITHOUT_PLUGIN = ['i686-pc-windows-msvc', 'aarch64-pc-windows-msvc'];
@@ -90,8 +90,7 @@ export function releaseBuildArgs(target, extra = [], extraRustflags = [], extraC
 
 /** Throws a message with the fix when the toolchain has no std sources for -Zbuild-std. */
 function checkRustSrc() {
-  const { stdout } = spawnSync('rustc', ['--print', 'sysroot'], { cwd: repoRoot, encoding: 'utf8' });
-  const library = path.join(stdout.trim(), 'lib/rustlib/src/rust/library');
+  const library = rustStdSources();
   if (!fs.existsSync(library)) {
     throw new Error(
       `build-release: the release build recompiles Rust's std for size, as Rspack's release does ` +

@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { pnpmCommand, repoRoot, shellCommand } from './workspace.mjs';
+import { pnpmCommand, repoRoot, rustStdSources, shellCommand } from './workspace.mjs';
 
 /** The Rust target of the WebAssembly binding. */
 export const WASI_TARGET = 'wasm32-wasip1-threads';
@@ -30,21 +30,14 @@ function output(command, args, options = {}) {
   return result.status === 0 ? result.stdout.trim() : undefined;
 }
 
-/** The sysroot of a rustup toolchain (`undefined`: the one rust-toolchain.toml picks). */
-function sysroot(toolchain) {
-  const args = toolchain ? ['run', toolchain, 'rustc', '--print', 'sysroot'] : [];
-  return toolchain ? output('rustup', args) : output('rustc', ['--print', 'sysroot']);
-}
-
 /**
- * Each piece of the toolchain: where it is found, and the command that installs it when it is
- * not. `found` is a path or version when present, `undefined` when missing.
+ * Each piece of the toolchain (`id`, and `name` for people): where it is found, and the command
+ * that installs it when it is not. `found` is a path or version when present, `undefined` when
+ * missing.
  */
 export function wasiToolchainPieces() {
-  const stable = sysroot('stable');
+  const stable = output('rustup', ['run', 'stable', 'rustc', '--print', 'sysroot']);
   const selfContained = stable && path.join(stable, 'lib/rustlib', WASI_TARGET, 'lib/self-contained');
-  const nightly = sysroot();
-  const rustSrc = nightly && path.join(nightly, 'lib/rustlib/src/rust/library');
   const zig = output('python3', ['-m', 'ziglang', 'version']);
   let emnapi;
   try {
@@ -56,21 +49,25 @@ export function wasiToolchainPieces() {
   const present = (file) => (file && fs.existsSync(file) ? file : undefined);
   return [
     {
+      id: 'libc',
       name: `the wasi-libc with threads (stable Rust's rust-std for ${WASI_TARGET})`,
       found: present(selfContained && path.join(selfContained, 'libc.a')) && selfContained,
       install: ['rustup', 'target', 'add', WASI_TARGET, '--toolchain', 'stable'],
     },
     {
+      id: 'rustSrc',
       name: "Rust's std sources, rebuilt for the target (rust-src)",
-      found: present(rustSrc),
+      found: present(rustStdSources()),
       install: ['rustup', 'component', 'add', 'rust-src'],
     },
     {
+      id: 'zig',
       name: `zig ${ZIG_VERSION}, the C compiler for wasm (Python package ziglang)`,
       found: zig === ZIG_VERSION ? `zig ${zig}` : undefined,
       install: ['python3', '-m', 'pip', 'install', `ziglang==${ZIG_VERSION}`],
     },
     {
+      id: 'emnapi',
       name: "emnapi's archives (npm package emnapi)",
       found: present(emnapi),
       install: [...pnpmCommand().flat(), 'install'],
@@ -91,7 +88,8 @@ export function wasiBuildEnv(pieces = wasiToolchainPieces()) {
         .join('\n')}\nInstall them all with: ${SETUP_COMMAND}`,
     );
   }
-  const [selfContained, , , emnapi] = pieces.map((piece) => piece.found);
+  const found = Object.fromEntries(pieces.map((piece) => [piece.id, piece.found]));
+  const { libc: selfContained, emnapi } = found;
   const wrapper = (name) => path.join(repoRoot, 'scripts/wasi', name);
   const envName = WASI_TARGET.replaceAll('-', '_');
   return {

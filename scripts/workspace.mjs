@@ -66,6 +66,15 @@ export function rustHost() {
   return execFileSync('rustc', ['-vV'], { encoding: 'utf8' }).match(/^host: (.+)$/m)[1];
 }
 
+/**
+ * Where the std sources of this checkout's toolchain (rust-toolchain.toml's) are, which
+ * `-Zbuild-std` compiles: present once `rustup component add rust-src` ran.
+ */
+export function rustStdSources() {
+  const sysroot = execFileSync('rustc', ['--print', 'sysroot'], { cwd: repoRoot, encoding: 'utf8' });
+  return path.join(sysroot.trim(), 'lib/rustlib/src/rust/library');
+}
+
 /** Cargo's target dir for the checkout at `root`. */
 export function cargoTargetDir(root = repoRoot) {
   return process.env.CARGO_TARGET_DIR ?? path.join(root, 'target');

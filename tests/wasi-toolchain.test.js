@@ -8,7 +8,9 @@ import { repoRoot, runNode } from './helpers.js';
 
 /** The four pieces, each found at a made-up path unless named in `missing`. */
 function pieces(missing = []) {
-  return ['libc', 'rust-src', 'zig', 'emnapi'].map((name) => ({
+  const ids = { libc: 'libc', 'rust-src': 'rustSrc', zig: 'zig', emnapi: 'emnapi' };
+  return Object.entries(ids).map(([name, id]) => ({
+    id,
     name,
     found: missing.includes(name) ? undefined : `/found/${name}`,
     install: ['install', name],

@@ -1,0 +1,29 @@
+// One benchmark build as a fresh Node process, timed from spawn to exit: what `pnpm bench` and
+// `pnpm bench:app` both measure.
+import { spawn } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+
+/**
+ * Runs `node <args>` in `cwd` with `env`; resolves with its wall time in ms and the JSON object
+ * it printed as the last line of its output. Rejects with its output, naming the `tool` and the
+ * `variant`, when it exits with an error.
+ * @returns {Promise<{ ms: number, reported: Record<string, number> }>}
+ */
+export function timedNode(args, { cwd, env, tool, variant }) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn(process.execPath, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.stderr.on('data', (chunk) => (stderr += chunk));
+    child.once('error', reject);
+    child.once('exit', (code) => {
+      const ms = performance.now() - started;
+      if (code !== 0) {
+        return reject(new Error(`${tool}: "${variant}" failed (exit ${code}):\n${stderr || stdout}`));
+      }
+      resolve({ ms, reported: JSON.parse(stdout.trim().split('\n').at(-1)) });
+    });
+  });
+}
