@@ -16,7 +16,7 @@ mod plugin;
 use napi::bindgen_prelude::Unknown;
 pub use options::CaseSensitivePathsPluginOptions;
 pub use plugin::CaseSensitivePathsPlugin;
-use rspack_native_plugin_options::{NativePlugin, PluginOptions};
+use rspack_native_plugin_options::{NativePlugin, PluginOptions, working_directory};
 
 /// `CaseSensitivePathsPlugin`, for the binding.
 pub const NATIVE_PLUGIN: NativePlugin = NativePlugin {
@@ -26,7 +26,11 @@ pub const NATIVE_PLUGIN: NativePlugin = NativePlugin {
 };
 
 /// Builds the plugin from the options given to `new CaseSensitivePathsPlugin(options)`.
-fn resolve(_env: napi::Env, options: Unknown<'_>) -> napi::Result<rspack_core::BoxPlugin> {
+fn resolve(env: napi::Env, options: Unknown<'_>) -> napi::Result<rspack_core::BoxPlugin> {
   let options = options::resolve_options(options)?;
-  Ok(Box::new(CaseSensitivePathsPlugin::new(options)))
+  let working_dir = working_directory(&env)?;
+  Ok(Box::new(CaseSensitivePathsPlugin::new(
+    options,
+    working_dir,
+  )))
 }

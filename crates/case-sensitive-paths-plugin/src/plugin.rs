@@ -80,14 +80,17 @@ fn mismatch_error(path: &str, on_disk: &str) -> Error {
 #[derive(Debug)]
 pub struct CaseSensitivePathsPlugin {
   options: ResolvedOptions,
+  /// Node's working directory when the plugin was made, which the peer lists first (it primes
+  /// its cache with `path.resolve()`), as written: not in NFC.
+  working_dir: String,
   /// The current build's checker; a new one for every build, so no listing outlives a build.
   checker: Mutex<Option<Arc<PathChecker<InputFsLister>>>>,
 }
 
 impl CaseSensitivePathsPlugin {
-  /// A plugin with checked options.
-  pub fn new(options: ResolvedOptions) -> Self {
-    Self::new_inner(options, Mutex::default())
+  /// A plugin with checked options, for builds in `working_dir` (Node's `process.cwd()`).
+  pub fn new(options: ResolvedOptions, working_dir: String) -> Self {
+    Self::new_inner(options, working_dir, Mutex::default())
   }
 
   /// The current build's checker (made when the build started).
@@ -127,14 +130,11 @@ async fn start_build(
   compilation: &mut Compilation,
   _params: &mut CompilationParams,
 ) -> Result<()> {
-  let working_dir = std::env::current_dir()
-    .map_err(|e| error!("{PLUGIN_NAME}: cannot read the working directory: {e}"))?;
   let lister = InputFsLister {
     fs: Arc::clone(&compilation.input_filesystem),
     log: self.options.log.clone(),
   };
-  // As written, not in NFC: the peer primes `path.resolve()` as it is.
-  let checker = PathChecker::new(lister, working_dir.to_string_lossy().into_owned());
+  let checker = PathChecker::new(lister, self.working_dir.clone());
   *self.checker.lock().unwrap_or_else(PoisonError::into_inner) = Some(Arc::new(checker));
   Ok(())
 }

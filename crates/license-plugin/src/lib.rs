@@ -29,7 +29,7 @@ pub use options::{
 };
 use options::{GROUP_OPTION, LicenseConfig, PLUGIN_NAME};
 pub use plugin::LicensePlugin;
-use rspack_native_plugin_options::{NativePlugin, OptionsReader, PluginOptions};
+use rspack_native_plugin_options::{NativePlugin, OptionsReader, PluginOptions, working_directory};
 
 /// `LicensePlugin`, for the binding.
 pub const NATIVE_PLUGIN: NativePlugin = NativePlugin {
@@ -39,7 +39,7 @@ pub const NATIVE_PLUGIN: NativePlugin = NativePlugin {
 };
 
 /// Builds the plugin from the options given to `new LicensePlugin(options)`.
-fn resolve(_env: napi::Env, options: Unknown<'_>) -> napi::Result<rspack_core::BoxPlugin> {
+fn resolve(env: napi::Env, options: Unknown<'_>) -> napi::Result<rspack_core::BoxPlugin> {
   let reader = OptionsReader::new(PLUGIN_NAME, options)?;
   let mut options: LicensePluginOptions = reader.read(&[GROUP_OPTION])?;
   let functions = Functions::take(&mut options);
@@ -49,5 +49,6 @@ fn resolve(_env: napi::Env, options: Unknown<'_>) -> napi::Result<rspack_core::B
     functions,
     group,
     is_child,
+    working_directory(&env)?.into(),
   )))
 }

@@ -41,17 +41,22 @@ pub struct LicensePlugin {
   group: Arc<Group>,
   /// Whether this plugin is a child compiler's.
   is_child: bool,
+  /// Node's working directory when the plugin was made, which relative paths in the options
+  /// are resolved against.
+  working_dir: Utf8PathBuf,
 }
 
 impl LicensePlugin {
-  /// A plugin with checked options, in the group of plugins made from the same options.
+  /// A plugin with checked options, in the group of plugins made from the same options, for
+  /// builds in `working_dir` (Node's `process.cwd()`).
   pub fn new(
     config: LicenseConfig,
     functions: Functions,
     group: Arc<Group>,
     is_child: bool,
+    working_dir: Utf8PathBuf,
   ) -> Self {
-    Self::new_inner(config, functions, group, is_child)
+    Self::new_inner(config, functions, group, is_child, working_dir)
   }
 
   /// Whether a chunk is scanned (`chunkIncludeExcludeTest`).
@@ -170,11 +175,10 @@ fn chunk_files(
 /// Scans the chunks, writes one license file per chunk (`perChunkOutput`), and reports.
 #[plugin_hook(CompilationProcessAssets for LicensePlugin, stage = STAGE_REPORT)]
 async fn scan_chunks(&self, compilation: &mut Compilation) -> Result<()> {
-  let cwd = std::env::current_dir()
-    .ok()
-    .and_then(|cwd| Utf8PathBuf::from_path_buf(cwd).ok())
-    .unwrap_or_default();
-  let files = Files::new(Arc::clone(&compilation.input_filesystem), cwd);
+  let files = Files::new(
+    Arc::clone(&compilation.input_filesystem),
+    self.working_dir.clone(),
+  );
   let scope = PackageScope {
     build_root: compilation.options.context.as_str().to_string(),
     modules_directories: self.config.modules_directories.clone(),

@@ -13,12 +13,14 @@
 mod describe;
 mod named;
 mod options;
+mod process;
 mod reader;
 mod value;
 
 pub use describe::error;
 pub use named::Named;
 pub use options::{NativePlugin, PluginOptions};
+pub use process::working_directory;
 pub use reader::OptionsReader;
 pub use rspack_native_plugin_options_derive::PluginOptions;
 pub use value::{JsFunction, JsType, JsonObject, OptionValue, OrFalse};
