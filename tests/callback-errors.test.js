@@ -136,6 +136,32 @@ describe("CompressionPlugin's algorithm and its callback", () => {
     );
   });
 
+  // The same text on the native and the WebAssembly binding (napi reads a rejection differently
+  // on each: `rejectionForRust`).
+  test("an error given to the callback, or thrown, fails the asset with the error's name and message", async () => {
+    const given = await buildApp([
+      new CompressionPlugin({
+        algorithm: (input, options, callback) => callback(new TypeError('bad input')),
+      }),
+    ]);
+    assert.equal(
+      messageOf(given, 'CompressionPlugin'),
+      'CompressionPlugin: compressing main.js failed: option "algorithm" failed: TypeError: bad input',
+    );
+    const thrown = await buildApp([
+      new CompressionPlugin({
+        algorithm: () => {
+          throw new RangeError('out of range');
+        },
+      }),
+    ]);
+    assert.equal(
+      messageOf(thrown, 'CompressionPlugin'),
+      'CompressionPlugin: compressing main.js failed: option "algorithm" failed: ' +
+        'RangeError: option "algorithm" threw: out of range',
+    );
+  });
+
   test('a callback called late is waited for', async () => {
     const result = await buildCollecting((input, options, callback) => {
       setTimeout(() => callback(null, Buffer.from('late')), 500);

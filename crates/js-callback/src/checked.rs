@@ -5,13 +5,27 @@ use std::ptr;
 
 use napi::{
   JsValue, Unknown, ValueType,
-  bindgen_prelude::{FromNapiValue, TypeName},
+  bindgen_prelude::{FromNapiValue, JsObjectValue, Object, TypeName},
   check_status, sys,
 };
 
-/// What a function returned: a `T`, or a [`WrongResult`]. Reading it never fails, so the call
-/// that got it can name the function in the message (inside napi, the function is unknown).
-pub(crate) struct Checked<T>(pub(crate) Result<T, WrongResult>);
+/// The key of the object that `@rspack-native/core` returns in place of a result when the user's
+/// function threw (`reportedToRust` in its callbacks.js); its value is the error's text, stack
+/// included. Returned rather than thrown, so the text arrives whole on every binding: napi keeps
+/// no reference to a thrown error in the WebAssembly binding, and rebuilds it from a string.
+const THREW_KEY: &str = "__rspackNativeThrew";
+
+/// What a function returned, read so that reading never fails: the call that got it can name the
+/// function in the message (inside napi, the function is unknown).
+pub(crate) enum Checked<T> {
+  /// A `T`.
+  Read(T),
+  /// A value that is not a `T`.
+  Wrong(WrongResult),
+  /// No value: the function threw, with this text (`option "filter" threw: Error: …` and the
+  /// stack).
+  Threw(String),
+}
 
 /// A result that could not be read as the type the plugin needs.
 pub(crate) struct WrongResult {
@@ -23,21 +37,37 @@ pub(crate) struct WrongResult {
 
 impl<T: FromNapiValue> FromNapiValue for Checked<T> {
   unsafe fn from_napi_value(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Self> {
+    if let Some(thrown) = unsafe { thrown(env, value) }? {
+      return Ok(Checked::Threw(thrown));
+    }
     match unsafe { T::from_napi_value(env, value) } {
-      Ok(read) => Ok(Checked(Ok(read))),
+      Ok(read) => Ok(Checked::Read(read)),
       Err(error) => {
         // Reading a field of `null` (for a `#[napi(object)]` struct) leaves a TypeError pending,
         // which Node would report as uncaught: the message made of this result replaces it.
         let mut exception = ptr::null_mut();
         check_status!(unsafe { sys::napi_get_and_clear_last_exception(env, &mut exception) })?;
         let value = unsafe { Unknown::from_napi_value(env, value) }?;
-        Ok(Checked(Err(WrongResult {
+        Ok(Checked::Wrong(WrongResult {
           returned: returned(&value)?,
           reason: error.reason,
-        })))
+        }))
       }
     }
   }
+}
+
+/// The text of what the function threw, when `value` is the object that says so.
+unsafe fn thrown(env: sys::napi_env, value: sys::napi_value) -> napi::Result<Option<String>> {
+  let value = unsafe { Unknown::from_napi_value(env, value) }?;
+  if value.get_type()? != ValueType::Object {
+    return Ok(None);
+  }
+  let object = unsafe { Object::from_napi_value(env, value.raw()) }?;
+  if !object.has_own_property(THREW_KEY)? {
+    return Ok(None);
+  }
+  object.get_named_property(THREW_KEY).map(Some)
 }
 
 impl WrongResult {

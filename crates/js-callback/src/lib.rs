@@ -14,9 +14,11 @@
 //! A callback is weak (it never keeps Node running) and cheap to clone (clones share the function).
 //! Arguments are any `ToNapiValue` (`#[napi(object)]` structs, `String`, `serde_json::Value`);
 //! `FnArgs<(A, B)>` passes several. A JavaScript exception comes back as an error with the
-//! JavaScript message and stack. A result that napi cannot read as `Ret` is an error that names
-//! the function and says what it must return and what it returned (`CompressionPlugin: option
-//! "filename" must return a string, but returned a number`). [`Truthy`] and [`Returned`] read any
+//! JavaScript message and stack, whether thrown or, as `@rspack-native/core` hands over the
+//! functions in plugin options, returned as `{ __rspackNativeThrew: text }`. A result that napi
+//! cannot read as `Ret` is an error that names the function and says what it must return and what
+//! it returned (`CompressionPlugin: option "filename" must return a string, but returned a
+//! number`). [`Truthy`] and [`Returned`] read any
 //! result as the JavaScript plugin would use it: for its truthiness, or as any JSON value.
 
 mod checked;
@@ -102,8 +104,9 @@ where
       ));
     };
     match function.call_with_sync(args).await {
-      Ok(Checked(Ok(result))) => Ok(result),
-      Ok(Checked(Err(wrong))) => Err(error!(wrong.message::<Ret>(self.owner, &self.label))),
+      Ok(Checked::Read(result)) => Ok(result),
+      Ok(Checked::Wrong(wrong)) => Err(error!(wrong.message::<Ret>(self.owner, &self.label))),
+      Ok(Checked::Threw(text)) => Err(error!("{}: {text}", self.owner)),
       Err(mut failure) => {
         failure.message = format!("{}: {}", self.owner, failure.message);
         Err(failure)

@@ -25,6 +25,45 @@ export function namedInErrors(option, fn) {
 }
 
 /**
+ * The key of what `reportedToRust` returns for a throw: `THREW_KEY` in
+ * crates/js-callback/src/checked.rs, which reads it.
+ */
+const THREW_KEY = '__rspackNativeThrew';
+
+/**
+ * `fn`, for a native plugin to call: what it throws is returned instead, as
+ * `{ __rspackNativeThrew: text }` with the error's stack as text, which the plugin's build error
+ * shows after the plugin's name. Returned, not thrown, so the text reaches Rust whole on every
+ * binding (the WebAssembly one loses a thrown error's stack).
+ * @template {(...args: any[]) => any} F
+ * @param {F} fn
+ * @returns {F}
+ */
+export function reportedToRust(fn) {
+  return function (...args) {
+    try {
+      return fn.apply(this, args);
+    } catch (error) {
+      const text = error instanceof Error && typeof error.stack === 'string' ? error.stack : String(error);
+      return { [THREW_KEY]: text };
+    }
+  };
+}
+
+/**
+ * `error` as the reason of a promise that Rust awaits, so that Rust reads the same text on every
+ * binding: napi reads a rejection's `String()` in the native binding and its `message` in the
+ * WebAssembly one, and here both are the error's `String()` (`Error: …`).
+ * @param {unknown} error
+ */
+export function rejectionForRust(error) {
+  const text = String(error);
+  const reason = new Error(text);
+  reason.toString = () => text;
+  return reason;
+}
+
+/**
  * What `value` is, in messages, worded as the binding words a function's wrong result
  * (crates/js-callback): `a number`, `null`, `undefined`, `an array`, `a promise`, `an object`.
  * @param {unknown} value

@@ -4,7 +4,7 @@
 // are checked there, with errors naming the plugin).
 import { experiments } from '@rspack/core';
 import { binding, registerNativePlugin } from './binding.js';
-import { namedInErrors } from './callbacks.js';
+import { namedInErrors, reportedToRust } from './callbacks.js';
 
 /**
  * The class of the native plugin `name` (the `NATIVE_PLUGIN` of a crate the binding lists).
@@ -26,9 +26,24 @@ export function nativePlugin(
       if (options === null || options === undefined) options = {};
       // Anything but an object goes to Rust as it is, which reports it naming the plugin.
       if (typeof options !== 'object' || Array.isArray(options)) return options;
-      return resolve.call(this, options);
+      return withFunctionsReportedToRust(resolve.call(this, options));
     },
     affectedHooks,
+  );
+}
+
+/**
+ * What `resolve` made, with each function in it (the functions Rust calls) made to return what it
+ * throws, which Rust reports after the plugin's name (`reportedToRust`).
+ * @param {unknown} resolved
+ */
+function withFunctionsReportedToRust(resolved) {
+  if (resolved === null || typeof resolved !== 'object' || Array.isArray(resolved)) return resolved;
+  return Object.fromEntries(
+    Object.entries(resolved).map(([key, value]) => [
+      key,
+      typeof value === 'function' ? reportedToRust(value) : value,
+    ]),
   );
 }
 

@@ -4,6 +4,7 @@
 // runs during the build unless an option is a function. A function `algorithm` keeps the peer's
 // form, `(input, compressionOptions, callback)`: Rust calls the promise-returning function made
 // here, once per asset, all at once as the peer does, and `compressionOptions` stay here, as given.
+import { rejectionForRust } from '../callbacks.js';
 import { nativePlugin, withNamedFunctions } from '../native-plugin.js';
 
 /**
@@ -32,9 +33,11 @@ function compressionOptions(options) {
  */
 const uncalledCallbacks = new FinalizationRegistry((reject) =>
   reject(
-    new Error(
-      'it never called its callback, which was garbage-collected uncalled ' +
-        '(an algorithm must call callback(error, result) once)',
+    rejectionForRust(
+      new Error(
+        'it never called its callback, which was garbage-collected uncalled ' +
+          '(an algorithm must call callback(error, result) once)',
+      ),
     ),
   ),
 );
@@ -45,12 +48,16 @@ function promised(algorithm, algorithmOptions) {
     return new Promise((resolve, reject) => {
       const callback = (error, result) => {
         uncalledCallbacks.unregister(callback);
-        if (error) reject(error);
+        if (error) reject(rejectionForRust(error));
         // As the peer: a result that is not a Buffer is made one.
         else resolve(Buffer.isBuffer(result) ? result : Buffer.from(result));
       };
       uncalledCallbacks.register(callback, reject, callback);
-      algorithm(input, algorithmOptions, callback);
+      try {
+        algorithm(input, algorithmOptions, callback);
+      } catch (error) {
+        reject(rejectionForRust(error));
+      }
     });
   };
 }

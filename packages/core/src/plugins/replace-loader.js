@@ -7,7 +7,7 @@
 // JavaScript once per module, not once per match. With string replacements only, nothing here
 // runs during the build.
 import { registerNativeLoader } from '../binding.js';
-import { namedInErrors } from '../callbacks.js';
+import { namedInErrors, reportedToRust } from '../callbacks.js';
 
 /** The request that selects the native replace loader. */
 export const REPLACE_LOADER = 'builtin:replace-loader';
@@ -33,13 +33,13 @@ function prepareReplacements(options, path = '') {
 /** One replacement with a function, on a whole module, as string-replace-loader runs it. */
 function replaceInModule({ search, flags = null, replace }, option) {
   const named = namedInErrors(option, replace);
-  const replaceOne = ({ source, context }) => {
+  const replaceOne = reportedToRust(({ source, context }) => {
     // As the peer: a RegExp keeps its own flags; `flags` turns a string into one. (Made here, not
     // earlier: Rust reports bad flags before any module calls this.)
     const pattern = search instanceof RegExp ? search : flags !== null ? new RegExp(search, flags) : search;
     // The peer binds the loader context; these are the fields of it that tell the module.
     return source.replace(pattern, named.bind(context));
-  };
+  });
   replaceOne.toString = () => String(replace);
   return replaceOne;
 }
