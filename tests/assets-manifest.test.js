@@ -19,7 +19,7 @@ import { WebpackAssetsManifest } from 'webpack-assets-manifest';
 import libsConfig from '../examples/libs-app/rspack.config.mjs';
 import { stylesAppDir, stylesAppResolve } from './fixtures/styles-app/app.mjs';
 import { runWebpack, stylesConfig } from './fixtures/styles-app/config.mjs';
-import { assertSameFiles, build, readTree, runBuild, tempDir } from './helpers.js';
+import { assertSameFiles, build, persistentCacheSkip, readTree, runBuild, tempDir } from './helpers.js';
 
 /** Builds the styles app on Rspack with the peer's `options`; resolves with `{ error, files }`. */
 async function buildStylesWithPeer(entry, options) {
@@ -417,12 +417,14 @@ describe('AssetsManifestPlugin on Rspack agrees with the peer on webpack 5 (styl
 });
 
 describe('AssetsManifestPlugin across builds', () => {
-  test('a watch rebuild and a build from the persistent cache write what a cold build writes', async () => {
+  test('a watch rebuild and a build from the persistent cache write what a cold build writes', async (t) => {
     const options = { entrypoints: true, integrity: true };
     const cold = await buildLibsApp(new AssetsManifestPlugin(options));
 
     const cache = await tempDir('assets-manifest-cache');
-    for (const round of ['filling the cache', 'restored from it']) {
+    const rounds = persistentCacheSkip ? [] : ['filling the cache', 'restored from it'];
+    if (persistentCacheSkip) t.diagnostic(`persistent cache not tested: ${persistentCacheSkip}`);
+    for (const round of rounds) {
       const files = await buildLibsApp(new AssetsManifestPlugin(options), {
         configure: (config) => {
           config.cache = { type: 'persistent', storage: { type: 'filesystem', directory: cache } };

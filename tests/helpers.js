@@ -12,6 +12,14 @@ import { repoRoot } from '../scripts/workspace.mjs';
 export { readTree, repoRoot } from '../scripts/workspace.mjs';
 export const exampleDir = path.join(repoRoot, 'examples/basic-app');
 
+/**
+ * Why a test of the persistent cache is skipped, or `false`: the WebAssembly binding
+ * (`NAPI_RS_FORCE_WASI=error`, as `pnpm test:wasm` runs) refuses that cache, as tests/wasm.test.js
+ * checks (README, "WebAssembly").
+ */
+export const persistentCacheSkip =
+  process.env.NAPI_RS_FORCE_WASI === 'error' && 'the WebAssembly binding has no persistent cache';
+
 const tempDirs = [];
 process.on('exit', () => {
   // Windows removes no folder that is a process's working directory (tests chdir into theirs).

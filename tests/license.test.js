@@ -8,7 +8,7 @@ import { before, describe, test } from 'node:test';
 import { LicensePlugin, formatError, rspack } from '@rspack-native/core';
 import peer from 'license-webpack-plugin';
 import { createLicenseApp, licenseAppConfig } from './fixtures/license-app/setup.mjs';
-import { assertSameFiles, readTree, runBuild, tempDir } from './helpers.js';
+import { assertSameFiles, persistentCacheSkip, readTree, runBuild, tempDir } from './helpers.js';
 
 const { LicenseWebpackPlugin } = peer;
 
@@ -312,7 +312,7 @@ describe('LicensePlugin across builds: each build writes what a cold build write
     assertSameFiles(before, await licenseFilesOf(await appCopy('license-cold')));
   });
 
-  test('builds restored from the persistent cache', async () => {
+  test('builds restored from the persistent cache', { skip: persistentCacheSkip }, async () => {
     const dir = await appCopy('license-cache');
     const cache = path.join(dir, '.cache');
     const cold = await licenseFilesOf(dir, { cache });

@@ -11,7 +11,7 @@ import { RemoveEmptyScriptsPlugin, formatError, rspack } from '@rspack-native/co
 import Peer from 'webpack-remove-empty-scripts';
 import { stylesAppDir } from './fixtures/styles-app/app.mjs';
 import { runWebpack, stylesConfig } from './fixtures/styles-app/config.mjs';
-import { readTree, runBuild, tempDir } from './helpers.js';
+import { persistentCacheSkip, readTree, runBuild, tempDir } from './helpers.js';
 
 const fixture = stylesAppDir;
 
@@ -184,14 +184,16 @@ describe('RemoveEmptyScriptsPlugin options', () => {
 });
 
 describe('RemoveEmptyScriptsPlugin across builds', () => {
-  test('a watch rebuild and a build from the persistent cache leave what a cold build leaves', async () => {
+  test('a watch rebuild and a build from the persistent cache leave what a cold build leaves', async (t) => {
     const cold = await buildApp('rspack', { plugins: [new RemoveEmptyScriptsPlugin()] });
 
     const cache = await tempDir('remove-empty-scripts-cache');
     const persistent = (config) => {
       config.cache = { type: 'persistent', storage: { type: 'filesystem', directory: cache } };
     };
-    for (const round of ['filling the cache', 'restored from it']) {
+    const rounds = persistentCacheSkip ? [] : ['filling the cache', 'restored from it'];
+    if (persistentCacheSkip) t.diagnostic(`persistent cache not tested: ${persistentCacheSkip}`);
+    for (const round of rounds) {
       const files = await buildApp('rspack', {
         plugins: [new RemoveEmptyScriptsPlugin()],
         configure: persistent,

@@ -16,6 +16,7 @@ import {
   assertSameFiles,
   build,
   buildExampleInProcess,
+  persistentCacheSkip,
   readTree,
   repoRoot,
   runBuild,
@@ -382,7 +383,7 @@ describe('builtin:replace-loader function replacements cross into JavaScript onc
   });
 });
 
-describe('builtin:replace-loader with the persistent cache', () => {
+describe('builtin:replace-loader with the persistent cache', { skip: persistentCacheSkip }, () => {
   test('a second build reuses the cached modules and writes the same output', async () => {
     const dir = await tempDir('loader-cache');
     const configFor = (outputPath) => {

@@ -26,10 +26,11 @@ function bindingEnv(onWasm) {
 }
 
 /**
- * Builds the example app with `rspack-native build` on either binding, unminified (see below);
- * resolves with its files.
+ * Runs `rspack-native build` on the example app on either binding, unminified (see below), with
+ * `config` changed by the JavaScript statements `change`; resolves with the process's result and
+ * the output folder.
  */
-async function buildExample(onWasm) {
+async function buildExample(onWasm, change = '') {
   const dir = await tempDir(onWasm ? 'wasm' : 'native');
   const config = path.join(dir, 'rspack.config.mjs');
   const example = pathToFileURL(path.join(exampleDir, 'rspack.config.js')).href;
@@ -38,14 +39,22 @@ async function buildExample(onWasm) {
     `import { nativeConfig } from ${JSON.stringify(example)};\n` +
       `const config = nativeConfig({ outputPath: ${JSON.stringify(path.join(dir, 'out'))} });\n` +
       'config.optimization = { ...config.optimization, minimize: false };\n' +
-      'export default config;\n',
+      `${change}\nexport default config;\n`,
   );
   const result = await runNode([rspackNativeBin, 'build', '--config', config], {
     cwd: exampleDir,
     env: bindingEnv(onWasm),
+    // A build that hangs (as one with the persistent cache did) fails the test instead.
+    timeout: 5 * 60_000,
   });
-  assert.equal(result.code, 0, `build failed:\n${result.stdout}\n${result.stderr}`);
-  return readTree(path.join(dir, 'out'));
+  return { ...result, dir, outDir: path.join(dir, 'out') };
+}
+
+/** The files of the example app built on either binding (see `buildExample`). */
+async function exampleFiles(onWasm) {
+  const build = await buildExample(onWasm);
+  assert.equal(build.code, 0, `build failed:\n${build.stdout}\n${build.stderr}`);
+  return readTree(build.outDir);
 }
 
 describe('the WebAssembly binding', { skip }, () => {
@@ -73,8 +82,8 @@ describe('the WebAssembly binding', { skip }, () => {
   // ties; @rspack/binding-wasm32-wasi 2.3.1 against @rspack/binding 2.3.1 does the same, README),
   // so the comparison is of everything else: the unminified build.
   test('examples/basic-app, with the native ManifestPlugin and replace loader: the same files', async () => {
-    const native = await buildExample(false);
-    const onWasm = await buildExample(true);
+    const native = await exampleFiles(false);
+    const onWasm = await exampleFiles(true);
     assert.ok(native.has('manifest.json'), 'the native plugin ran');
     assert.deepEqual([...onWasm.keys()], [...native.keys()]);
     for (const [file, bytes] of native) {
@@ -86,5 +95,19 @@ describe('the WebAssembly binding', { skip }, () => {
     // tests/manifest.test.js, run by `pnpm test:wasm`).
     const entries = (tree) => Object.entries(JSON.parse(tree.get('manifest.json'))).sort();
     assert.deepEqual(entries(onWasm), entries(native));
+  });
+
+  test('the persistent cache is refused with a message, not a panic and a hung build', async () => {
+    const build = await buildExample(
+      true,
+      "config.cache = { type: 'persistent', storage: { type: 'filesystem', directory: config.output.path + '-cache' } };",
+    );
+    assert.notEqual(build.code, 0, 'the build must fail');
+    assert.match(
+      build.stderr + build.stdout,
+      /rspack-native: cache\.type "persistent" does not work on the WebAssembly binding/,
+    );
+    assert.doesNotMatch(build.stderr, /panicked/);
+    assert.equal(fs.existsSync(build.outDir), false, 'nothing was written');
   });
 });

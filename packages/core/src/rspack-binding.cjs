@@ -74,9 +74,29 @@ function withNativeLoaders(options, builtinPlugins) {
   return [{ ...options, __references: references }, [...builtinPlugins, ...plugins]];
 }
 
+/** Whether the binding that loaded is the WebAssembly one (napi's loader stamps which it loaded). */
+const onWebAssembly = addon.__napiBindingTarget === 'wasm32-wasi';
+
+/**
+ * Refuses what the WebAssembly binding cannot do, before Rspack starts on it: the persistent
+ * cache's storage reads the process id, which WASI lacks, so Rspack 2.3 panics there and the
+ * build never ends (the README, "WebAssembly").
+ */
+function checkSupported(options) {
+  if (onWebAssembly && options.cache?.type === 'persistent') {
+    throw new Error(
+      'rspack-native: cache.type "persistent" does not work on the WebAssembly binding ' +
+        "(@rspack-native/binding-wasm32-wasi): Rspack's persistent storage needs a process id, " +
+        'which WebAssembly (WASI) has none of. Use `cache: true` (in memory) there, or install the ' +
+        'native binding for this platform.',
+    );
+  }
+}
+
 /** @rspack-native/binding's compiler, which also applies the native loaders' plugins. */
 class JsCompiler extends addon.JsCompiler {
   constructor(compilerPath, options, builtinPlugins, ...rest) {
+    checkSupported(options);
     super(compilerPath, ...withNativeLoaders(options, builtinPlugins), ...rest);
   }
 }
