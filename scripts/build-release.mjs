@@ -8,6 +8,10 @@
 //   symbol mangling;
 // - std rebuilt with those settings and `panic = "abort"` (`-Zbuild-std`, needs rust-src), and
 //   paths trimmed from the binary (`-Ztrim-paths`).
+// For WebAssembly (`--target wasm32-wasip1-threads`, with the toolchain of `pnpm setup:wasm`), as
+// Rspack's `build:release:wasm`: Cargo.toml's `release-wasi` profile (optimized for size) and no
+// `plugin` feature; binding/build.rs links the fixed memory napi's loader gives the `.wasm`; then
+// `wasm-opt -Oz` (binaryen, from npm).
 //
 // Usage: pnpm build:binding:release [--target <triple>] [--use-napi-cross | --cross-compile]
 //                                   [--output-dir <dir>]   (default: binding/)
@@ -20,15 +24,20 @@
 // The last two are for a binding built for your own machines; the published one has neither.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parse } from 'smol-toml';
 import { buildWithPgo, pgoRefusal } from './pgo.mjs';
-import { cargoTargetDir, napiCommand, repoRoot, rustHost, rustStdSources } from './workspace.mjs';
+import { WASI_TARGET, wasiBuildEnv } from './wasi-toolchain.mjs';
+import { cargoTargetDir, napiCommand, readJson, repoRoot, rustHost, rustStdSources } from './workspace.mjs';
 
-/** Targets that Rspack releases without the `plugin` feature (wasmtime does not support them there). */
-const TARGETS_WITHOUT_PLUGIN = ['i686-pc-windows-msvc', 'aarch64-pc-windows-msvc'];
+/**
+ * Targets that Rspack releases without the `plugin` feature: wasmtime does not support them
+ * there, nor does it run inside WebAssembly.
+ */
+const TARGETS_WITHOUT_PLUGIN = ['i686-pc-windows-msvc', 'aarch64-pc-windows-msvc', WASI_TARGET];
 
 /** The cargo features of the binding crate that Rspack's release turns on for `target`. */
 function releaseFeatures(target) {
@@ -71,7 +80,8 @@ export function releaseBuildArgs(target, extra = [], extraRustflags = [], extraC
   return [
     'build',
     '--platform',
-    '--release',
+    // WebAssembly: Cargo.toml's `release-wasi` (the release profile, for size), as Rspack's.
+    ...(target === WASI_TARGET ? ['--profile', 'release-wasi'] : ['--release']),
     '--dts',
     'index.d.ts',
     '--target',
@@ -98,6 +108,25 @@ function checkRustSrc() {
         `Fix: rustup component add rust-src`,
     );
   }
+}
+
+/**
+ * Shrinks the release `.wasm` in `dir` in place with `wasm-opt -Oz`, as Rspack's release does,
+ * with binaryen from npm (binding/package.json's devDependencies, the version Rspack uses).
+ */
+export function optimizeWasm(dir) {
+  const bindingManifest = path.join(repoRoot, 'binding/package.json');
+  const wasm = path.join(dir, `${readJson(bindingManifest).napi.binaryName}.wasm32-wasi.wasm`);
+  const wasmOpt = createRequire(bindingManifest).resolve('binaryen/bin/wasm-opt');
+  const optimized = `${wasm}.optimized`;
+  const before = fs.statSync(wasm).size;
+  console.log(`[build-release] wasm-opt -Oz ${wasm}`);
+  const result = spawnSync(process.execPath, [wasmOpt, '-Oz', wasm, '-o', optimized], { stdio: 'inherit' });
+  if (result.status !== 0)
+    throw new Error(`build-release: wasm-opt failed (exit ${result.status ?? result.signal})`);
+  fs.renameSync(optimized, wasm);
+  const mb = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
+  console.log(`[build-release] ${path.basename(wasm)}: ${mb(before)} → ${mb(fs.statSync(wasm).size)}`);
 }
 
 /** The command line's options (see the usage above); a wrong one exits with its name. */
@@ -134,7 +163,11 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
     const result = spawnSync(napi, [...napiArgs, ...args], {
       cwd: path.join(repoRoot, 'binding'),
       stdio: 'inherit',
-      env: targetDir ? { ...process.env, CARGO_TARGET_DIR: targetDir } : process.env,
+      env: {
+        ...process.env,
+        ...(values.target === WASI_TARGET ? wasiBuildEnv() : {}),
+        ...(targetDir ? { CARGO_TARGET_DIR: targetDir } : {}),
+      },
     });
     if (result.status !== 0) throw new Error(`build-release: napi build failed (exit ${result.status})`);
   };
@@ -146,6 +179,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       buildWithPgo({ build, targetDir: cargoTargetDir(), outputDir });
     } else {
       build();
+      if (values.target === WASI_TARGET) optimizeWasm(outputDir ?? path.join(repoRoot, 'binding'));
     }
   } catch (error) {
     console.error(error.message);

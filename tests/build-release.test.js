@@ -3,12 +3,13 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
-import { releaseBuildArgs, speedProfileArgs } from '../scripts/build-release.mjs';
+import { optimizeWasm, releaseBuildArgs, speedProfileArgs } from '../scripts/build-release.mjs';
 import { llvmProfdata, pgoPaths, pgoRefusal, pgoRustflags, provideBindingLoader } from '../scripts/pgo.mjs';
-import { tempDir } from './helpers.js';
+import { repoRoot, tempDir } from './helpers.js';
 
 /** The rustflags a `napi build` argument list passes to cargo. */
 function rustflagsOf(args) {
@@ -36,6 +37,37 @@ test("a release build passes Rspack's release flags, and a PGO build its own aft
     `-Cprofile-use=${path.join('/cache/target', 'pgo-profiles', 'merged.profdata')}`,
   ]);
   assert.notEqual(paths.instrumentedTarget, paths.optimizedTarget, 'each build keeps its own cache');
+});
+
+test('a WebAssembly release build uses the size profile and no Wasm plugins, with the release flags', () => {
+  const args = releaseBuildArgs('wasm32-wasip1-threads');
+  assert.deepEqual(args.slice(args.indexOf('--platform') + 1, args.indexOf('--dts')), [
+    '--profile',
+    'release-wasi',
+  ]);
+  assert.ok(!args.includes('--release'), 'the profile is release-wasi, not release');
+  assert.equal(args[args.indexOf('--features') + 1], 'info-level');
+  assert.deepEqual(rustflagsOf(args), rustflagsOf(releaseBuildArgs('x86_64-unknown-linux-gnu')));
+});
+
+test('the WebAssembly release is shrunk by wasm-opt in place, and still runs', async () => {
+  const dir = await tempDir('wasm-opt');
+  const wasmAs = createRequire(path.join(repoRoot, 'binding/package.json')).resolve('binaryen/bin/wasm-as');
+  const wat = path.join(dir, 'module.wat');
+  await fs.writeFile(
+    wat,
+    '(module (func (export "three") (result i32) (i32.add (i32.const 1) (i32.const 2)))\n' +
+      '  (func $unused (export "unused") (result i32) (i32.mul (i32.const 6) (i32.const 7))))\n',
+  );
+  const wasm = path.join(dir, 'rspack-native.wasm32-wasi.wasm');
+  const assembled = spawnSync(process.execPath, [wasmAs, wat, '-o', wasm], { encoding: 'utf8' });
+  assert.equal(assembled.status, 0, assembled.stderr);
+  const before = (await fs.stat(wasm)).size;
+  optimizeWasm(dir);
+  assert.ok((await fs.stat(wasm)).size < before, 'constants folded');
+  const { instance } = await WebAssembly.instantiate(await fs.readFile(wasm));
+  assert.equal(instance.exports.three(), 3);
+  assert.deepEqual(await fs.readdir(dir), ['module.wat', 'rspack-native.wasm32-wasi.wasm']);
 });
 
 test("the speed profile sets each of the workspace's size overrides to opt-level 3, after the rustflags", async () => {
