@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Publishes rspack-native to an npm registry, in dependency order:
-//   1. every platform package `@rspack-native/binding-<platform>`, each with its .node file
-//      (napi create-npm-dirs + napi artifacts + napi prepublish),
+//   1. every platform package `@rspack-native/binding-<platform>`, each with its .node file, and
+//      the WebAssembly one, `@rspack-native/binding-wasm32-wasi`, with the `.wasm`, its loader and
+//      its runtime (napi create-npm-dirs + napi artifacts + napi prepublish),
 //   2. `@rspack-native/binding` (the loader that picks the platform package),
 //   3. `@rspack-native/core` (packed by pnpm, which turns `workspace:*` into the real version).
 //
@@ -14,8 +15,9 @@
 // for the binding: after a failure half-way, running it again finishes the release.
 //
 // Usage: node scripts/publish.mjs --artifacts <dir> [--stage <dir>] [--version <v>]
-//   --artifacts  a folder holding `rspack-native.<platform>.node` for every target of
-//                binding/package.json (in subfolders is fine: that is how CI downloads them)
+//   --artifacts  a folder holding `rspack-native.<platform>.node` for every native target of
+//                binding/package.json, and `rspack-native.wasm32-wasi.wasm` with the loader files
+//                `napi build` wrote beside it (in subfolders is fine: that is how CI downloads them)
 //   --stage      where the packages are assembled (default: a new temp dir); the checkout is
 //                never modified
 //   --version    the version being released (release.yml passes the tag's): every package must
@@ -36,6 +38,7 @@ import {
   readJson,
   repoRoot,
   shellCommand,
+  WASM_PLATFORM,
 } from './workspace.mjs';
 
 const execFileAsync = promisify(execFile);
@@ -79,6 +82,32 @@ async function isPublished(name, version, env) {
   } catch {
     return false;
   }
+}
+
+/**
+ * The WebAssembly package's runtime at the exact versions the binding is built and tested with
+ * (its devDependencies), instead of the newest `@napi-rs/wasm-runtime` that `napi create-npm-dirs`
+ * writes as a range: the loader napi generated and that runtime must match.
+ */
+function pinWasmRuntime(stagedBinding, bindingManifest) {
+  const manifestPath = path.join(stagedBinding, 'npm', WASM_PLATFORM, 'package.json');
+  const manifest = readJson(manifestPath);
+  for (const name of Object.keys(manifest.dependencies ?? {})) {
+    const version = bindingManifest.devDependencies[name];
+    if (!version)
+      throw new Error(
+        `publish: ${manifest.name} depends on ${name}, which binding/package.json does not pin`,
+      );
+    manifest.dependencies[name] = version;
+  }
+  fs.writeFileSync(manifestPath, `${JSON.stringify(manifest, null, 2)}\n`);
+}
+
+/** `env` without the registry: napi create-npm-dirs asks it for `@napi-rs/wasm-runtime`'s latest version. */
+function withoutRegistry(env) {
+  return Object.fromEntries(
+    Object.entries(env).filter(([name]) => name.toLowerCase() !== 'npm_config_registry'),
+  );
 }
 
 /** `npm publish` of the package in `cwd`, unless that version is out already. */
@@ -129,13 +158,16 @@ export async function publish({ artifacts, stage, version, env: callerEnv = proc
   const stagedBinding = path.join(stageDir, 'binding');
   fs.rmSync(stagedBinding, { recursive: true, force: true });
   fs.mkdirSync(stagedBinding, { recursive: true });
-  for (const item of ['package.json', ...BINDING_LOADER_FILES, 'npm']) {
+  // What the binding package ships (its `files`: the generated loader and the hand-written entry).
+  for (const item of ['package.json', ...bindingManifest.files, 'npm']) {
     fs.cpSync(path.join(bindingDir, item), path.join(stagedBinding, item), { recursive: true });
   }
 
-  console.log('== @rspack-native/binding-<platform>: one package per target, each with its .node');
+  console.log('== @rspack-native/binding-<platform>: one package per target, with its .node or .wasm');
   const [napi, napiArgs] = napiCommand();
-  await run(napi, [...napiArgs, 'create-npm-dirs'], stagedBinding, env);
+  // The registry we publish to need not have the public packages (the round trip's has none).
+  await run(napi, [...napiArgs, 'create-npm-dirs'], stagedBinding, withoutRegistry(env));
+  pinWasmRuntime(stagedBinding, bindingManifest);
   await run(
     napi,
     [...napiArgs, 'artifacts', '--output-dir', artifactsDir, '--npm-dir', 'npm'],

@@ -4,15 +4,20 @@
 // workspace with pnpm and with npm, and build the example app there with `rspack-native build`.
 // Then remove the platform package and check the error that names it.
 //
-// Usage: node scripts/registry-round-trip.mjs [--node <file>] [--keep]
+// Usage: node scripts/registry-round-trip.mjs [--node <file>] [--wasm <file>] [--keep]
 //   --node  the .node file to ship for this platform (default: the one last written
 //           next to binding/index.js: a dev build after `pnpm build:binding`, a release build
 //           after `pnpm build:binding:release`)
+//   --wasm  the .wasm to ship in @rspack-native/binding-wasm32-wasi, with the loader files `napi
+//           build` wrote beside it (binding/rspack-native.wasm32-wasi.wasm after `pnpm
+//           build:binding --target wasm32-wasip1-threads`); the apps then install that package
+//           instead of this platform's (`--cpu=wasm32`) and build through it
 //   --keep  leave the temp folder (registry storage, installs, builds) for inspection
 //
-// Only this machine's target can be built here, so the other platform packages are published
-// with a placeholder file instead of a .node: that keeps the registry shaped like the real one,
-// and shows that the package managers install only the package whose os/cpu/libc match.
+// Only this machine's target can be built here, so the other platform packages (and the
+// WebAssembly one, without --wasm) are published with placeholder files: that keeps the registry
+// shaped like the real one, and shows that the package managers install only the package whose
+// os/cpu/libc match.
 import { execFile, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
@@ -25,7 +30,15 @@ import { parseArgs, promisify } from 'node:util';
 import { checkExampleOutput } from '../examples/basic-app/check-output.js';
 import { currentPlatform } from '../packages/core/src/platform-package.js';
 import { publish } from './publish.mjs';
-import { envWithoutBinding, pnpmCommand, readJson, repoRoot, shellCommand } from './workspace.mjs';
+import {
+  envWithoutBinding,
+  pnpmCommand,
+  readJson,
+  repoRoot,
+  shellCommand,
+  WASM_PLATFORM,
+  wasmLoaderFiles,
+} from './workspace.mjs';
 
 const bindingManifest = readJson(path.join(repoRoot, 'binding/package.json'));
 const coreManifest = readJson(path.join(repoRoot, 'packages/core/package.json'));
@@ -124,20 +137,32 @@ async function napiTargetPlatforms() {
   return bindingManifest.napi.targets.map((triple) => parseTriple(triple).platformArchABI);
 }
 
-/** One .node per configured target: `node` for this platform, a placeholder for the others. */
-function writeArtifacts(dir, node, platform, platforms) {
+/**
+ * One artifact per configured target: `node` for this platform, `wasm` (with its loader files)
+ * for WebAssembly when given, a placeholder for the others.
+ */
+function writeArtifacts(dir, { node, wasm, platform, platforms }) {
   fs.mkdirSync(dir, { recursive: true });
   const binaryName = bindingManifest.napi.binaryName;
   if (!platforms.includes(platform))
     throw new Error(`binding/package.json has no platform package for ${platform}`);
+  const placeholder = (file, target) =>
+    fs.writeFileSync(
+      path.join(dir, file),
+      `placeholder for ${target}: only ${platform} is built by the registry round trip\n`,
+    );
   for (const target of platforms) {
-    const file = path.join(dir, `${binaryName}.${target}.node`);
-    if (target === platform) fs.copyFileSync(node, file);
-    else
-      fs.writeFileSync(
-        file,
-        `placeholder for ${target}: only ${platform} is built by the registry round trip\n`,
-      );
+    if (target === WASM_PLATFORM) {
+      const files = [`${binaryName}.${target}.wasm`, ...wasmLoaderFiles(binaryName)];
+      for (const file of files) {
+        if (wasm) fs.copyFileSync(path.join(path.dirname(wasm), file), path.join(dir, file));
+        else placeholder(file, target);
+      }
+    } else if (target === platform) {
+      fs.copyFileSync(node, path.join(dir, `${binaryName}.${target}.node`));
+    } else {
+      placeholder(`${binaryName}.${target}.node`, target);
+    }
   }
 }
 
@@ -179,10 +204,21 @@ function installedPlatformPackages(appDir) {
 }
 
 /**
- * Installs @rspack-native/core and @rspack/cli with `packageManager` in a new folder under
- * `dir`, builds the example app there, then builds again without the platform package.
+ * The environment of the installs and builds: a user's, without this checkout's binding nor a
+ * forced WebAssembly load (the round trip checks that the loader picks the package by itself).
  */
-async function installAndBuild({ dir, registry, packageManager, platform, nodeHash }) {
+function userEnv() {
+  const { NAPI_RS_FORCE_WASI: _forced, ...env } = envWithoutBinding();
+  return env;
+}
+
+/**
+ * Installs @rspack-native/core and @rspack/cli with `packageManager` in a new folder under
+ * `dir`, builds the example app there, then builds again without the platform package. With
+ * `wasm`, the package managers install the WebAssembly package instead of this platform's
+ * (`--cpu=wasm32`), and the build goes through it.
+ */
+async function installAndBuild({ dir, registry, packageManager, platform, artifactHash, wasm }) {
   const appDir = path.join(dir, `app-${packageManager}`);
   fs.mkdirSync(appDir);
   const rspackCli = rootManifest.devDependencies['@rspack/cli'];
@@ -201,6 +237,9 @@ async function installAndBuild({ dir, registry, packageManager, platform, nodeHa
   );
   // Only our scope comes from the local registry, as it would from npm for a real user.
   fs.writeFileSync(path.join(appDir, '.npmrc'), `${scope}:registry=${registry}\n`);
+  // pnpm reads the architectures to install for from its workspace settings.
+  if (wasm && packageManager === 'pnpm')
+    fs.writeFileSync(path.join(appDir, 'pnpm-workspace.yaml'), 'supportedArchitectures:\n  cpu: [wasm32]\n');
   for (const item of ['src', 'app.config.js', 'rspack.config.js', 'check-output.js']) {
     fs.cpSync(path.join(repoRoot, 'examples/basic-app', item), path.join(appDir, item), { recursive: true });
   }
@@ -223,21 +262,22 @@ async function installAndBuild({ dir, registry, packageManager, platform, nodeHa
             path.join(caches, 'metadata'),
           ],
         ]
-      : ['npm', ['install', '--no-audit', '--no-fund', '--cache', caches]];
-  await runChecked(command, args, { cwd: appDir, env: envWithoutBinding() });
+      : ['npm', ['install', '--no-audit', '--no-fund', '--cache', caches, ...(wasm ? ['--cpu=wasm32'] : [])]];
+  await runChecked(command, args, { cwd: appDir, env: userEnv() });
   log(`${packageManager} install: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
   const platformPackages = installedPlatformPackages(appDir);
-  const expected = `${bindingManifest.name}-${platform}`;
+  const expected = `${bindingManifest.name}-${wasm ? WASM_PLATFORM : platform}`;
   if (platformPackages.size !== 1 || !platformPackages.has(expected)) {
     throw new Error(
       `${packageManager} installed ${[...platformPackages.keys()].join(', ') || 'no platform package'}; expected only ${expected}`,
     );
   }
   const platformDir = platformPackages.get(expected);
-  const installedNode = path.join(platformDir, `${bindingManifest.napi.binaryName}.${platform}.node`);
-  if (sha256(installedNode) !== nodeHash)
-    throw new Error(`${installedNode} is not the .node that was published`);
+  const artifact = wasm ? `${WASM_PLATFORM}.wasm` : `${platform}.node`;
+  const installedArtifact = path.join(platformDir, `${bindingManifest.napi.binaryName}.${artifact}`);
+  if (sha256(installedArtifact) !== artifactHash)
+    throw new Error(`${installedArtifact} is not the file that was published`);
 
   // On Windows the package managers' bin entry is a .cmd script (run through a shell, see shellCommand).
   const rspackNative = path.join(
@@ -245,22 +285,24 @@ async function installAndBuild({ dir, registry, packageManager, platform, nodeHa
     'node_modules/.bin',
     process.platform === 'win32' ? 'rspack-native.cmd' : 'rspack-native',
   );
-  await runChecked(rspackNative, ['build'], { cwd: appDir, env: envWithoutBinding() });
+  await runChecked(rspackNative, ['build'], { cwd: appDir, env: userEnv() });
   const manifest = await checkExampleOutput(path.join(appDir, 'dist'));
   log(`${packageManager}: rspack-native build wrote ${Object.keys(manifest).length} manifest entries`);
 
   // A missing platform package, as after `npm install --omit=optional` on another machine.
   fs.rmSync(platformDir, { recursive: true, force: true });
   const missing = await execFileAsync(
-    ...shellCommand(rspackNative, ['build'], { cwd: appDir, env: envWithoutBinding(), encoding: 'utf8' }),
+    ...shellCommand(rspackNative, ['build'], { cwd: appDir, env: userEnv(), encoding: 'utf8' }),
   ).then(
     () => {
       throw new Error(`${packageManager}: rspack-native build succeeded without ${expected}`);
     },
     (error) => error,
   );
-  const version = bindingManifest.optionalDependencies[expected];
-  if (!missing.stderr.includes(`The package ${expected}@${version} is not installed.`)) {
+  // The error names this platform's package, and the WebAssembly one where that is what was lost.
+  const named = [`${platform}@${bindingManifest.version} is not installed.`];
+  if (wasm) named.push(`${WASM_PLATFORM}@${bindingManifest.version} is not installed either`);
+  if (!named.every((text) => missing.stderr.includes(`${bindingManifest.name}-${text}`))) {
     throw new Error(`${packageManager}: unexpected error without ${expected}:\n${missing.stderr}`);
   }
   return {
@@ -272,9 +314,10 @@ async function installAndBuild({ dir, registry, packageManager, platform, nodeHa
 
 /**
  * Runs the whole round trip; resolves with what each package manager installed and built.
- * @param {{ node?: string, keep?: boolean }} [options]
+ * @param {{ node?: string, wasm?: string, keep?: boolean }} [options] `wasm`: ship that `.wasm`
+ *   and install and build through it instead of the `.node` (see the usage above)
  */
-export async function roundTrip({ node, keep = false } = {}) {
+export async function roundTrip({ node, wasm, keep = false } = {}) {
   const platform = currentPlatform();
   const nodeFile = path.resolve(
     node ?? path.join(repoRoot, 'binding', `${bindingManifest.napi.binaryName}.${platform}.node`),
@@ -282,6 +325,12 @@ export async function roundTrip({ node, keep = false } = {}) {
   if (!fs.existsSync(nodeFile)) {
     throw new Error(
       `${nodeFile} does not exist: run \`pnpm build:binding\` (or build:binding:release) first, or pass --node`,
+    );
+  }
+  const wasmFile = wasm && path.resolve(wasm);
+  if (wasmFile && !fs.existsSync(wasmFile)) {
+    throw new Error(
+      `${wasmFile} does not exist: run \`pnpm build:binding --target wasm32-wasip1-threads\` first`,
     );
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rspack-native-round-trip-'));
@@ -294,7 +343,12 @@ export async function roundTrip({ node, keep = false } = {}) {
     fs.writeFileSync(npmrc, `//${new URL(registry.url).host}/:_authToken=${token}\n`);
 
     const artifacts = path.join(dir, 'artifacts');
-    writeArtifacts(artifacts, nodeFile, platform, await napiTargetPlatforms());
+    writeArtifacts(artifacts, {
+      node: nodeFile,
+      wasm: wasmFile,
+      platform,
+      platforms: await napiTargetPlatforms(),
+    });
     const started = Date.now();
     const env = { ...process.env, npm_config_registry: registry.url, NPM_CONFIG_USERCONFIG: npmrc };
     await publish({ artifacts, stage: path.join(dir, 'stage'), env });
@@ -305,7 +359,7 @@ export async function roundTrip({ node, keep = false } = {}) {
     ).json();
     const optionalDependencies = published.versions[bindingManifest.version].optionalDependencies;
 
-    const nodeHash = sha256(nodeFile);
+    const artifactHash = sha256(wasmFile ?? nodeFile);
     const results = {};
     for (const packageManager of ['pnpm', 'npm']) {
       results[packageManager] = await installAndBuild({
@@ -313,7 +367,8 @@ export async function roundTrip({ node, keep = false } = {}) {
         registry: registry.url,
         packageManager,
         platform,
-        nodeHash,
+        artifactHash,
+        wasm: Boolean(wasmFile),
       });
     }
     return { platform, optionalDependencies, results };
@@ -325,7 +380,9 @@ export async function roundTrip({ node, keep = false } = {}) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { values } = parseArgs({ options: { node: { type: 'string' }, keep: { type: 'boolean' } } });
+  const { values } = parseArgs({
+    options: { node: { type: 'string' }, wasm: { type: 'string' }, keep: { type: 'boolean' } },
+  });
   roundTrip(values).then(
     ({ results }) => {
       for (const [packageManager, { installed }] of Object.entries(results)) {

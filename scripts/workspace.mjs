@@ -61,6 +61,25 @@ export function refreshLockfile(root) {
 /** The files `napi build` writes beside the `.node` for `@rspack-native/binding`: its loader first. */
 export const BINDING_LOADER_FILES = ['index.js', 'index.d.ts'];
 
+/** The platform name (NAPI-RS's) of the WebAssembly package, `@rspack-native/binding-wasm32-wasi`. */
+export const WASM_PLATFORM = 'wasm32-wasi';
+
+/**
+ * The files `napi build --target wasm32-wasip1-threads` writes beside the `.wasm`
+ * (`<binaryName>.wasm32-wasi.wasm`): its loader first, then what the WebAssembly package ships
+ * with it, then the binding package's browser entry, which `napi artifacts` requires too.
+ */
+export function wasmLoaderFiles(binaryName) {
+  return [
+    `${binaryName}.wasi.cjs`,
+    `${binaryName}.wasi.d.cts`,
+    `${binaryName}.wasi-browser.js`,
+    'wasi-worker.mjs',
+    'wasi-worker-browser.mjs',
+    'browser.js',
+  ];
+}
+
 /** The Rust host triple (`x86_64-unknown-linux-gnu`), which `napi build` passes as `--target`. */
 export function rustHost() {
   return execFileSync('rustc', ['-vV'], { encoding: 'utf8' }).match(/^host: (.+)$/m)[1];

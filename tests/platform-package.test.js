@@ -56,6 +56,49 @@ describe('missing platform package', () => {
     assert.match(error.message, new RegExp(`npm install ${platformPackage}@1\\.2\\.3$`));
   });
 
+  test('neither the .node nor the WebAssembly package installed: names both, and how to get each', async () => {
+    const { bindingPath } = await fakeBinding([platform, 'wasm32-wasi']);
+    const { message } = bindingLoadError(bindingPath, loaderError);
+    assert.match(message, new RegExp(`The package ${platformPackage}@1\\.2\\.3 is not installed\\.`));
+    assert.match(message, new RegExp(`npm install ${platformPackage}@1\\.2\\.3\n`));
+    assert.match(
+      message,
+      /\n@rspack-native\/binding-wasm32-wasi@1\.2\.3 is not installed either: the WebAssembly build .*`npm install --cpu=wasm32`/,
+    );
+  });
+
+  test('no .node for this platform and no WebAssembly package: names the WebAssembly one', async () => {
+    const { bindingPath } = await fakeBinding(['darwin-arm64', 'wasm32-wasi']);
+    const { message } = bindingLoadError(bindingPath, loaderError);
+    assert.match(
+      message,
+      new RegExp(`has no build for ${platform}; it ships builds for: darwin-arm64, wasm32-wasi\\.`),
+    );
+    assert.match(message, /\n@rspack-native\/binding-wasm32-wasi@1\.2\.3 is not installed either/);
+    assert.match(message, /\nOr build the binding from source on this machine/);
+  });
+
+  test('only the WebAssembly package installed, and broken: names it and its loader error', async () => {
+    const { root, bindingPath } = await fakeBinding([platform, 'wasm32-wasi']);
+    const packageDir = path.join(root, 'node_modules/@rspack-native/binding-wasm32-wasi');
+    await fs.mkdir(packageDir, { recursive: true });
+    await fs.writeFile(
+      path.join(packageDir, 'package.json'),
+      JSON.stringify({ name: '@rspack-native/binding-wasm32-wasi', main: 'rspack-native.wasi.cjs' }),
+    );
+    await fs.writeFile(
+      path.join(packageDir, 'rspack-native.wasi.cjs'),
+      "throw new Error('WebAssembly.Memory(): could not allocate memory');\n",
+    );
+    const { message } = bindingLoadError(bindingPath, loaderError);
+    assert.match(
+      message,
+      new RegExp(
+        `\n${packageDir.replaceAll('\\', '\\\\')} is installed but failed to load: WebAssembly\\.Memory\\(\\): could not allocate memory`,
+      ),
+    );
+  });
+
   test('unsupported platform: lists the platforms that have builds', async () => {
     const { bindingPath } = await fakeBinding(['darwin-arm64', 'win32-x64-msvc']);
     const error = bindingLoadError(bindingPath, loaderError);

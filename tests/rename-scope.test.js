@@ -47,6 +47,9 @@ test('renames the npm scope and the repository everywhere, and nothing is left b
   for (const name of Object.keys(binding.optionalDependencies)) assert.match(name, /^@acme\/binding-/);
   const linuxPackage = await readJson(dir, 'binding/npm/linux-x64-gnu/package.json');
   assert.equal(linuxPackage.name, '@acme/binding-linux-x64-gnu');
+  const wasmPackage = await readJson(dir, 'binding/npm/wasm32-wasi/package.json');
+  assert.equal(wasmPackage.name, '@acme/binding-wasm32-wasi');
+  assert.ok('@acme/binding-wasm32-wasi' in binding.optionalDependencies);
   const core = await readJson(dir, 'packages/core/package.json');
   assert.equal(core.name, '@acme/core');
   assert.equal(core.dependencies['@acme/binding'], 'workspace:*');

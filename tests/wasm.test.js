@@ -7,6 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
+import { currentPlatform } from '../packages/core/src/platform-package.js';
+import { roundTrip } from '../scripts/registry-round-trip.mjs';
 import { envWithoutBinding } from '../scripts/workspace.mjs';
 import { exampleDir, readTree, repoRoot, runNode, tempDir } from './helpers.js';
 
@@ -109,5 +111,41 @@ describe('the WebAssembly binding', { skip }, () => {
     );
     assert.doesNotMatch(build.stderr, /panicked/);
     assert.equal(fs.existsSync(build.outDir), false, 'nothing was written');
+  });
+
+  // The benchmark's script at a tiny size, on the dev builds (no timing asserted: the numbers
+  // are for bench/README.md, from the release builds).
+  test('pnpm bench:wasm runs the four bindings, checks their outputs and prints the ratios', async () => {
+    const node = path.join(bindingDir, `${binaryName}.${currentPlatform()}.node`);
+    const result = await runNode(
+      [path.join(repoRoot, 'bench/wasm.mjs'), '--modules', '30', '--runs', '1', '--binding', node],
+      { cwd: repoRoot, env: bindingEnv(false), timeout: 10 * 60_000 },
+    );
+    assert.equal(result.code, 0, result.stderr);
+    for (const side of ['ours', 'Rspack']) {
+      assert.match(result.stdout, new RegExp(`identical output: ${side}, wasm = ${side}, native`));
+      for (const mode of ['production', 'development'])
+        assert.match(
+          result.stdout,
+          new RegExp(`\\| ${side}, ${mode} +\\| +[\\d.]+ \\| +[\\d.]+ \\| [\\d.]+ \\(`),
+        );
+    }
+    assert.match(result.stdout, /\.wasm size: ours [\d.]+ MB, Rspack 2\.3\.1's [\d.]+ MB/);
+  });
+
+  // The package as users get it: published to a local registry with the .node of this platform,
+  // installed with `--cpu=wasm32` so that only the WebAssembly one is, and picked by the loader
+  // with no NAPI_RS_FORCE_WASI.
+  test('@rspack-native/binding-wasm32-wasi from a registry: installed with --cpu=wasm32, it builds the example', async () => {
+    const wasmPackage = '@rspack-native/binding-wasm32-wasi';
+    const { optionalDependencies, results } = await roundTrip({ wasm });
+    assert.ok(wasmPackage in optionalDependencies);
+    for (const packageManager of ['pnpm', 'npm']) {
+      const { installed, manifest, missingPackageError } = results[packageManager];
+      assert.deepEqual(installed, [wasmPackage], `${packageManager} installs only the WebAssembly package`);
+      assert.match(manifest['main.js'], /^\/static\/js\/main\.[a-f0-9]{16}\.js$/);
+      assert.match(missingPackageError, /is not installed\./);
+      assert.match(missingPackageError, new RegExp(`${wasmPackage}@[^ ]+ is not installed either`));
+    }
   });
 });

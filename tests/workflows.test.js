@@ -9,6 +9,7 @@ import { pgoRefusal } from '../scripts/pgo.mjs';
 import { repoRoot } from '../scripts/workspace.mjs';
 
 const workflowsDir = path.join(repoRoot, '.github/workflows');
+const binding = JSON.parse(fs.readFileSync(path.join(repoRoot, 'binding/package.json'), 'utf8'));
 const workflows = fs.readdirSync(workflowsDir).filter((name) => /\.ya?ml$/.test(name));
 
 /**
@@ -89,7 +90,12 @@ test('the linter reports a broken workflow (the check can fail)', async () => {
 
 test('release.yml builds with PGO exactly the targets whose runner can run the training', () => {
   const matrix = releaseMatrix();
-  assert.equal(matrix.length, 13, 'the 13 targets the README lists');
+  assert.equal(matrix.length, 14, 'the 14 targets the README lists');
+  assert.deepEqual(
+    matrix.map(({ target }) => target).sort(),
+    [...binding.napi.targets].sort(),
+    'every target of binding/package.json, and only those',
+  );
   for (const { target, os, cross, pgo } of matrix) {
     const host = RUNNER_HOSTS[os];
     assert.ok(host, `${target}: no host triple is known for the runner ${os}`);

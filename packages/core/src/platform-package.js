@@ -32,6 +32,9 @@ function isMusl() {
   return !process.report.getReport().header.glibcVersionRuntime;
 }
 
+/** NAPI-RS's platform name of the WebAssembly build, `@rspack-native/binding-wasm32-wasi`. */
+const WASM_PLATFORM = 'wasm32-wasi';
+
 /**
  * Builds the error to throw when `require(bindingPath)` failed with `cause`.
  * @param {string} bindingPath absolute path of @rspack-native/binding's entry
@@ -43,30 +46,37 @@ export function bindingLoadError(bindingPath, cause) {
   const manifest = JSON.parse(readFileSync(join(bindingDir, 'package.json'), 'utf8'));
   const platform = currentPlatform();
   const packageName = `${manifest.name}-${platform}`;
+  const wasmPackage = `${manifest.name}-${WASM_PLATFORM}`;
   const supported = Object.keys(manifest.optionalDependencies ?? {});
+  const hasWasm = supported.includes(wasmPackage);
   const header = `@rspack-native/core: cannot load the rspack-native addon for ${platform}.`;
+  const require = createRequire(bindingPath);
+  /** The folder `name` is installed in, as the binding resolves it, or null. */
+  const installed = (name) => {
+    try {
+      return dirname(require.resolve(`${name}/package.json`));
+    } catch {
+      return null;
+    }
+  };
+  const wasmInstalledAt = hasWasm ? installed(wasmPackage) : null;
 
-  if (!supported.includes(packageName)) {
+  if (!supported.includes(packageName) && wasmInstalledAt === null) {
     const platforms = supported.map((name) => name.slice(manifest.name.length + 1));
     return new Error(
       `${header}\n${manifest.name}@${manifest.version} has no build for ${platform}; ` +
         `it ships builds for: ${platforms.join(', ')}.\n` +
-        'Build the binding from source on this machine (see the rspack-native README), ' +
+        (hasWasm ? `${wasmInstructions(wasmPackage, manifest)}\nOr build` : 'Build') +
+        ' the binding from source on this machine (see the rspack-native README), ' +
         'or run the build on a supported platform.',
       { cause },
     );
   }
 
   const localAddon = join(bindingDir, `${manifest.napi?.binaryName ?? 'index'}.${platform}.node`);
-  const require = createRequire(bindingPath);
-  let installedAt = null;
-  try {
-    installedAt = dirname(require.resolve(`${packageName}/package.json`));
-  } catch {
-    // Not installed: explained below.
-  }
+  const installedAt = supported.includes(packageName) ? installed(packageName) : null;
 
-  if (installedAt === null && !existsSync(localAddon)) {
+  if (installedAt === null && wasmInstalledAt === null && !existsSync(localAddon)) {
     if (!bindingDir.split(sep).includes('node_modules')) {
       return new Error(
         `${header}\n${manifest.name} is a source checkout (${bindingDir}) and its addon has not been built yet.\n` +
@@ -83,17 +93,29 @@ export function bindingLoadError(bindingPath, cause) {
         `  pnpm: pnpm install --force (and make sure \`supportedArchitectures\` or \`--no-optional\` does not exclude ${platform})\n` +
         '  npm:  rm -rf node_modules package-lock.json && npm install (npm bug: https://github.com/npm/cli/issues/4828)\n' +
         '  yarn: yarn install --check-files\n' +
-        `or install it explicitly: npm install ${packageName}@${version}`,
+        `or install it explicitly: npm install ${packageName}@${version}` +
+        (hasWasm ? `\n${wasmInstructions(wasmPackage, manifest)}` : ''),
       { cause },
     );
   }
 
-  const addon = installedAt ?? localAddon;
+  const addon = installedAt ?? (existsSync(localAddon) ? localAddon : wasmInstalledAt);
   return new Error(
     `${header}\n${addon} is installed but failed to load: ${loadFailure(require, addon, cause)}`,
     {
       cause,
     },
+  );
+}
+
+/** Where no .node fits: the WebAssembly build the binding falls back to, and how to install it. */
+function wasmInstructions(wasmPackage, manifest) {
+  const version = manifest.optionalDependencies[wasmPackage];
+  return (
+    `${wasmPackage}@${version} is not installed either: the WebAssembly build (slower than a .node) that ` +
+    `${manifest.name} loads when no .node does. Its \`cpu\` is wasm32, so package managers install it ` +
+    "only when asked: `npm install --cpu=wasm32`, or pnpm's `supportedArchitectures` setting with " +
+    '`cpu: [current, wasm32]`.'
   );
 }
 
