@@ -7,6 +7,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { VARIANTS, benchConfig, rebuildEditedFile } from './variants.mjs';
 
 /** How many edits, each followed by a rebuild, a dev-rebuild variant times. */
@@ -38,7 +39,13 @@ if (variant.binding === 'ours') {
   };
 } else {
   delete process.env.RSPACK_BINDING;
-  rspack = (await import('@rspack/core')).rspack;
+  // BENCH_OFFICIAL_FROM: a folder whose own @rspack/core to use instead of this workspace's
+  // (bench/wasm.mjs installs Rspack's release with its WebAssembly package there).
+  const from = process.env.BENCH_OFFICIAL_FROM;
+  const official = from
+    ? pathToFileURL(createRequire(path.join(from, 'package.json')).resolve('@rspack/core')).href
+    : '@rspack/core';
+  rspack = (await import(official)).rspack;
   side = {
     manifestPlugin: require('rspack-manifest-plugin').RspackManifestPlugin,
     assetsManifestPlugin: require('webpack-assets-manifest').WebpackAssetsManifest,

@@ -1,0 +1,164 @@
+#!/usr/bin/env node
+// `pnpm bench:wasm`: what the WebAssembly binding costs against the native one, next to what
+// Rspack's own WebAssembly binding costs against its native one. The same generated app
+// (bench/generate.mjs), bare (no plugin), in production and in development, built in turn round
+// by round (A B C D A B C D …) by:
+//   ours, native  our release .node (`pnpm build:binding:release`, or --binding)
+//   ours, wasm    binding/rspack-native.wasm32-wasi.wasm, which the release WebAssembly build
+//                 writes (`pnpm build:binding:release --target wasm32-wasip1-threads`)
+//   Rspack, native / Rspack, wasm  @rspack/core with @rspack/binding and
+//                 @rspack/binding-wasm32-wasi at RSPACK_RELEASE, installed with pnpm in a temp
+//                 dir (pnpm's supportedArchitectures: this machine's cpu and wasm32)
+// Checks first that each binding's wasm build writes the same files as its native build (the
+// unminified development one byte for byte; see README, "WebAssembly", for production). Prints
+// each variant's median time and peak RSS, each pair's wasm ÷ native (round by round), and the
+// size of both `.wasm` files.
+//
+// Usage: pnpm bench:wasm [--modules 5000] [--runs 5] [--binding <file.node>]
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { generateApp } from './generate.mjs';
+import { releaseBinding } from './run.mjs';
+import { markdownTable, median, pairedRatio, ratioText, seconds } from './stats.mjs';
+import { timedNode } from './timed-node.mjs';
+import { pnpmCommand, readJson, readTree, repoRoot, shellCommand } from '../scripts/workspace.mjs';
+
+const benchDir = path.dirname(fileURLToPath(import.meta.url));
+/** Rspack's release compared: 2.3.1 is the first 2.3 with `@rspack/binding-wasm32-wasi`. */
+const RSPACK_RELEASE = '2.3.1';
+const { binaryName } = readJson(path.join(repoRoot, 'binding/package.json')).napi;
+const ourWasm = path.join(repoRoot, 'binding', `${binaryName}.wasm32-wasi.wasm`);
+
+function log(message) {
+  console.log(`[bench:wasm] ${message}`);
+}
+
+/** Installs Rspack's own pair at RSPACK_RELEASE into `dir`. */
+function installRspack(dir) {
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'package.json'), '{ "private": true }\n');
+  fs.writeFileSync(
+    path.join(dir, 'pnpm-workspace.yaml'),
+    'supportedArchitectures:\n  cpu: [current, wasm32]\n',
+  );
+  const [pnpm, pnpmArgs] = pnpmCommand();
+  execFileSync(
+    ...shellCommand(pnpm, [...pnpmArgs, 'add', `@rspack/core@${RSPACK_RELEASE}`], {
+      cwd: dir,
+      stdio: 'inherit',
+    }),
+  );
+}
+
+/** The `.wasm` file of Rspack's WebAssembly package, as installed in `dir` next to its @rspack/binding. */
+function rspackWasm(dir) {
+  const bindingDir = fs.realpathSync(path.join(dir, 'node_modules/@rspack/core/../binding'));
+  const wasmPackage = path.join(bindingDir, '../binding-wasm32-wasi');
+  const file = fs.readdirSync(wasmPackage).find((name) => name.endsWith('.wasm'));
+  return path.join(wasmPackage, file);
+}
+
+/**
+ * The variants of one mode: name → the arguments and environment of bench/build.mjs. `ours`
+ * loads the release .node by path; NAPI_RS_FORCE_WASI=error makes either loader take its `.wasm`.
+ */
+function variants({ development, binding, rspackDir }) {
+  const variant = development ? ', development' : '';
+  const wasm = { NAPI_RS_FORCE_WASI: 'error' };
+  const rspack = { BENCH_OFFICIAL_FROM: rspackDir };
+  return {
+    'ours, native': { variant: `ours${variant}`, binding },
+    'ours, wasm': { variant: `ours${variant}`, env: wasm },
+    'Rspack, native': { variant: `official${variant}`, env: rspack },
+    'Rspack, wasm': { variant: `official${variant}`, env: { ...rspack, ...wasm } },
+  };
+}
+
+/** Runs one build in a fresh process; resolves with its wall time (ms) and peak RSS (MB). */
+async function buildOnce(name, { variant, binding, env = {} }, appDir, outDir) {
+  const { NAPI_RS_FORCE_WASI: _forced, ...inherited } = process.env;
+  const { ms, reported } = await timedNode(
+    [path.join(benchDir, 'build.mjs'), variant, appDir, outDir, ...(binding ? [binding] : [])],
+    { cwd: appDir, env: { ...inherited, ...env }, tool: 'bench:wasm', variant: name },
+  );
+  return { ms, rssMb: reported.maxRssKb / 1024 };
+}
+
+/** Times one mode's four variants over `runs` rounds; returns the table's rows. */
+async function benchMode({ development, runs, appDir, work, binding, rspackDir }) {
+  const mode = development ? 'development' : 'production';
+  const all = variants({ development, binding, rspackDir });
+  const outDir = (name) => path.join(work, 'out', mode, name.replace(/[^a-z0-9]+/gi, '-'));
+  for (const [name, spec] of Object.entries(all)) await buildOnce(name, spec, appDir, outDir(name));
+  if (development) {
+    for (const side of ['ours', 'Rspack']) {
+      const [native, wasm] = [readTree(outDir(`${side}, native`)), readTree(outDir(`${side}, wasm`))];
+      const differ = [...native].filter(([file, bytes]) => !wasm.get(file)?.equals(bytes));
+      if (differ.length > 0 || native.size !== wasm.size)
+        throw new Error(
+          `bench:wasm: ${side}'s wasm and native builds differ (${differ.map(([f]) => f).join(', ')})`,
+        );
+      log(`identical output: ${side}, wasm = ${side}, native (${native.size} files, development)`);
+    }
+  }
+  const measured = Object.fromEntries(Object.keys(all).map((name) => [name, { ms: [], rssMb: [] }]));
+  for (let round = 1; round <= runs; round++) {
+    for (const [name, spec] of Object.entries(all)) {
+      const { ms, rssMb } = await buildOnce(name, spec, appDir, outDir(name));
+      measured[name].ms.push(ms);
+      measured[name].rssMb.push(rssMb);
+    }
+    log(`${mode}: round ${round}/${runs} done`);
+  }
+  return ['ours', 'Rspack'].map((side) => {
+    const [native, wasm] = [measured[`${side}, native`], measured[`${side}, wasm`]];
+    return [
+      `${side}, ${mode}`,
+      seconds(median(native.ms)),
+      seconds(median(wasm.ms)),
+      ratioText(pairedRatio(wasm.ms, native.ms)),
+      `${median(native.rssMb).toFixed(0)} / ${median(wasm.rssMb).toFixed(0)}`,
+    ];
+  });
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const { values } = parseArgs({
+    options: {
+      modules: { type: 'string', default: '5000' },
+      runs: { type: 'string', default: '5' },
+      binding: { type: 'string' },
+    },
+  });
+  if (!fs.existsSync(ourWasm)) {
+    console.error(
+      `bench:wasm: no ${path.relative(repoRoot, ourWasm)}; build it with ` +
+        '`pnpm setup:wasm && pnpm build:binding:release --target wasm32-wasip1-threads`',
+    );
+    process.exit(1);
+  }
+  const binding = values.binding ? path.resolve(values.binding) : releaseBinding();
+  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rspack-native-bench-wasm-'));
+  try {
+    const rspackDir = path.join(work, 'rspack');
+    installRspack(rspackDir);
+    const appDir = path.join(work, 'app');
+    generateApp({ out: appDir, modules: Number(values.modules) });
+    log(`app: ${values.modules} modules in ${appDir}; our .node ${binding}`);
+    const rows = [['binding, mode', 'native (s)', 'wasm (s)', 'wasm ÷ native', 'peak RSS MB, native / wasm']];
+    for (const development of [false, true]) {
+      rows.push(
+        ...(await benchMode({ development, runs: Number(values.runs), appDir, work, binding, rspackDir })),
+      );
+    }
+    const mb = (file) => `${(fs.statSync(file).size / 1e6).toFixed(1)} MB`;
+    console.log(`\n${markdownTable(rows).join('\n')}\n`);
+    console.log(`.wasm size: ours ${mb(ourWasm)}, Rspack ${RSPACK_RELEASE}'s ${mb(rspackWasm(rspackDir))}`);
+  } finally {
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+}
