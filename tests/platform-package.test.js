@@ -10,6 +10,7 @@ import { tempDir } from './helpers.js';
 
 const platform = currentPlatform();
 const platformPackage = `@rspack-native/binding-${platform}`;
+const wasmPackage = '@rspack-native/binding-wasm32-wasi';
 
 /** A fake `node_modules/@rspack-native/binding` whose optional dependencies are `platforms`. */
 async function fakeBinding(platforms, { installed = true } = {}) {
@@ -63,7 +64,9 @@ describe('missing platform package', () => {
     assert.match(message, new RegExp(`npm install ${platformPackage}@1\\.2\\.3\n`));
     assert.match(
       message,
-      /\n@rspack-native\/binding-wasm32-wasi@1\.2\.3 is not installed either: the WebAssembly build .*`npm install --cpu=wasm32`/,
+      new RegExp(
+        `\n${wasmPackage}@1\\.2\\.3 is not installed either: the WebAssembly build .*\`npm install --cpu=wasm32\``,
+      ),
     );
   });
 
@@ -74,17 +77,17 @@ describe('missing platform package', () => {
       message,
       new RegExp(`has no build for ${platform}; it ships builds for: darwin-arm64, wasm32-wasi\\.`),
     );
-    assert.match(message, /\n@rspack-native\/binding-wasm32-wasi@1\.2\.3 is not installed either/);
+    assert.match(message, new RegExp(`\n${wasmPackage}@1\\.2\\.3 is not installed either`));
     assert.match(message, /\nOr build the binding from source on this machine/);
   });
 
   test('only the WebAssembly package installed, and broken: names it and its loader error', async () => {
     const { root, bindingPath } = await fakeBinding([platform, 'wasm32-wasi']);
-    const packageDir = path.join(root, 'node_modules/@rspack-native/binding-wasm32-wasi');
+    const packageDir = path.join(root, 'node_modules', wasmPackage);
     await fs.mkdir(packageDir, { recursive: true });
     await fs.writeFile(
       path.join(packageDir, 'package.json'),
-      JSON.stringify({ name: '@rspack-native/binding-wasm32-wasi', main: 'rspack-native.wasi.cjs' }),
+      JSON.stringify({ name: wasmPackage, main: 'rspack-native.wasi.cjs' }),
     );
     await fs.writeFile(
       path.join(packageDir, 'rspack-native.wasi.cjs'),
