@@ -6,11 +6,12 @@
 //   ours, native  our release .node (`pnpm build:binding:release`, or --binding)
 //   ours, wasm    binding/rspack-native.wasm32-wasi.wasm, which the release WebAssembly build
 //                 writes (`pnpm build:binding:release --target wasm32-wasip1-threads`)
-//   Rspack, native / Rspack, wasm  @rspack/core with @rspack/binding and
-//                 @rspack/binding-wasm32-wasi at RSPACK_RELEASE, installed with pnpm in a temp
-//                 dir (pnpm's supportedArchitectures: this machine's cpu and wasm32)
+//   Rspack, native / Rspack, wasm  @rspack/core at RSPACK_RELEASE, installed with pnpm in two
+//                 temp dirs: one for this machine's cpu, one for wasm32 only, so that its loader
+//                 has no .node and takes @rspack/binding-wasm32-wasi (with a .node there, it
+//                 ignores NAPI_RS_FORCE_WASI for the package: it tries only ./rspack.wasi.cjs)
 // Checks first that each binding's wasm build writes the same files as its native build (the
-// unminified development one byte for byte; see README, "WebAssembly", for production). Prints
+// unminified development one, but for content hashes; see README, "WebAssembly"). Prints
 // each variant's median time and peak RSS, each pair's wasm ÷ native (round by round), and the
 // size of both `.wasm` files.
 //
@@ -37,14 +38,11 @@ function log(message) {
   console.log(`[bench:wasm] ${message}`);
 }
 
-/** Installs Rspack's own pair at RSPACK_RELEASE into `dir`. */
-function installRspack(dir) {
+/** Installs Rspack at RSPACK_RELEASE into `dir`, its binding for the cpu `cpu` (pnpm's name). */
+function installRspack(dir, cpu) {
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, 'package.json'), '{ "private": true }\n');
-  fs.writeFileSync(
-    path.join(dir, 'pnpm-workspace.yaml'),
-    'supportedArchitectures:\n  cpu: [current, wasm32]\n',
-  );
+  fs.writeFileSync(path.join(dir, 'pnpm-workspace.yaml'), `supportedArchitectures:\n  cpu: [${cpu}]\n`);
   const [pnpm, pnpmArgs] = pnpmCommand();
   execFileSync(
     ...shellCommand(pnpm, [...pnpmArgs, 'add', `@rspack/core@${RSPACK_RELEASE}`], {
@@ -56,7 +54,8 @@ function installRspack(dir) {
 
 /** The `.wasm` file of Rspack's WebAssembly package, as installed in `dir` next to its @rspack/binding. */
 function rspackWasm(dir) {
-  const bindingDir = fs.realpathSync(path.join(dir, 'node_modules/@rspack/core/../binding'));
+  const coreDir = fs.realpathSync(path.join(dir, 'node_modules/@rspack/core'));
+  const bindingDir = fs.realpathSync(path.join(coreDir, '../binding'));
   const wasmPackage = path.join(bindingDir, '../binding-wasm32-wasi');
   const file = fs.readdirSync(wasmPackage).find((name) => name.endsWith('.wasm'));
   return path.join(wasmPackage, file);
@@ -64,18 +63,27 @@ function rspackWasm(dir) {
 
 /**
  * The variants of one mode: name → the arguments and environment of bench/build.mjs. `ours`
- * loads the release .node by path; NAPI_RS_FORCE_WASI=error makes either loader take its `.wasm`.
+ * loads the release .node by path, or its `.wasm` with NAPI_RS_FORCE_WASI=error; Rspack's come
+ * from the two installs (`rspackDirs`).
  */
-function variants({ development, binding, rspackDir }) {
+function variants({ development, binding, rspackDirs }) {
   const variant = development ? ', development' : '';
-  const wasm = { NAPI_RS_FORCE_WASI: 'error' };
-  const rspack = { BENCH_OFFICIAL_FROM: rspackDir };
   return {
     'ours, native': { variant: `ours${variant}`, binding },
-    'ours, wasm': { variant: `ours${variant}`, env: wasm },
-    'Rspack, native': { variant: `official${variant}`, env: rspack },
-    'Rspack, wasm': { variant: `official${variant}`, env: { ...rspack, ...wasm } },
+    'ours, wasm': { variant: `ours${variant}`, env: { NAPI_RS_FORCE_WASI: 'error' } },
+    'Rspack, native': { variant: `official${variant}`, env: { BENCH_OFFICIAL_FROM: rspackDirs.native } },
+    'Rspack, wasm': { variant: `official${variant}`, env: { BENCH_OFFICIAL_FROM: rspackDirs.wasm } },
   };
+}
+
+/**
+ * The files in `dir` (names and contents) with every content hash (`[contenthash:16]`) blanked.
+ * Without realContentHash (development), Rspack hashes differently on wasm32, whose usize is 32
+ * bits: the same files get other hashes there, its own binding's as ours.
+ */
+function withoutHashes(dir) {
+  const blank = (text) => text.replace(/\b[a-f0-9]{16}\b/g, '#'.repeat(16));
+  return new Map([...readTree(dir)].map(([file, bytes]) => [blank(file), blank(bytes.toString('latin1'))]));
 }
 
 /** Runs one build in a fresh process; resolves with its wall time (ms) and peak RSS (MB). */
@@ -89,20 +97,22 @@ async function buildOnce(name, { variant, binding, env = {} }, appDir, outDir) {
 }
 
 /** Times one mode's four variants over `runs` rounds; returns the table's rows. */
-async function benchMode({ development, runs, appDir, work, binding, rspackDir }) {
+async function benchMode({ development, runs, appDir, work, binding, rspackDirs }) {
   const mode = development ? 'development' : 'production';
-  const all = variants({ development, binding, rspackDir });
+  const all = variants({ development, binding, rspackDirs });
   const outDir = (name) => path.join(work, 'out', mode, name.replace(/[^a-z0-9]+/gi, '-'));
   for (const [name, spec] of Object.entries(all)) await buildOnce(name, spec, appDir, outDir(name));
   if (development) {
     for (const side of ['ours', 'Rspack']) {
-      const [native, wasm] = [readTree(outDir(`${side}, native`)), readTree(outDir(`${side}, wasm`))];
-      const differ = [...native].filter(([file, bytes]) => !wasm.get(file)?.equals(bytes));
-      if (differ.length > 0 || native.size !== wasm.size)
-        throw new Error(
-          `bench:wasm: ${side}'s wasm and native builds differ (${differ.map(([f]) => f).join(', ')})`,
-        );
-      log(`identical output: ${side}, wasm = ${side}, native (${native.size} files, development)`);
+      const [native, wasm] = [`${side}, native`, `${side}, wasm`].map((name) => withoutHashes(outDir(name)));
+      const differ = [...new Set([...native.keys(), ...wasm.keys()])].filter(
+        (file) => native.get(file) !== wasm.get(file),
+      );
+      if (differ.length > 0)
+        throw new Error(`bench:wasm: ${side}'s wasm and native builds differ (${differ.join(', ')})`);
+      log(
+        `identical output but for content hashes: ${side}, wasm = ${side}, native (${native.size} files, development)`,
+      );
     }
   }
   const measured = Object.fromEntries(Object.keys(all).map((name) => [name, { ms: [], rssMb: [] }]));
@@ -144,20 +154,23 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const binding = values.binding ? path.resolve(values.binding) : releaseBinding();
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rspack-native-bench-wasm-'));
   try {
-    const rspackDir = path.join(work, 'rspack');
-    installRspack(rspackDir);
+    const rspackDirs = { native: path.join(work, 'rspack-native'), wasm: path.join(work, 'rspack-wasm') };
+    installRspack(rspackDirs.native, 'current');
+    installRspack(rspackDirs.wasm, 'wasm32');
     const appDir = path.join(work, 'app');
     generateApp({ out: appDir, modules: Number(values.modules) });
     log(`app: ${values.modules} modules in ${appDir}; our .node ${binding}`);
     const rows = [['binding, mode', 'native (s)', 'wasm (s)', 'wasm ÷ native', 'peak RSS MB, native / wasm']];
     for (const development of [false, true]) {
       rows.push(
-        ...(await benchMode({ development, runs: Number(values.runs), appDir, work, binding, rspackDir })),
+        ...(await benchMode({ development, runs: Number(values.runs), appDir, work, binding, rspackDirs })),
       );
     }
     const mb = (file) => `${(fs.statSync(file).size / 1e6).toFixed(1)} MB`;
     console.log(`\n${markdownTable(rows).join('\n')}\n`);
-    console.log(`.wasm size: ours ${mb(ourWasm)}, Rspack ${RSPACK_RELEASE}'s ${mb(rspackWasm(rspackDir))}`);
+    console.log(
+      `.wasm size: ours ${mb(ourWasm)}, Rspack ${RSPACK_RELEASE}'s ${mb(rspackWasm(rspackDirs.wasm))}`,
+    );
   } finally {
     fs.rmSync(work, { recursive: true, force: true });
   }
