@@ -111,8 +111,25 @@ function checkRustSrc() {
 }
 
 /**
+ * The WebAssembly features the `.wasm` is compiled with, named for wasm-opt, which cannot read
+ * them from the module: the release profile strips its `target_features` section. Those of the
+ * wasm32-wasip1-threads target (threads, bulk memory, mutable globals, sign extension), LLVM's
+ * non-trapping float-to-int, and SIMD (`+simd128` in the build's rustflags).
+ */
+const WASM_FEATURES = [
+  'threads',
+  'bulk-memory',
+  'mutable-globals',
+  'sign-ext',
+  'nontrapping-float-to-int',
+  'simd',
+];
+
+/**
  * Shrinks the release `.wasm` in `dir` in place with `wasm-opt -Oz`, as Rspack's release does,
- * with binaryen from npm (binding/package.json's devDependencies, the version Rspack uses).
+ * with binaryen from npm (binding/package.json's devDependencies, the version Rspack uses). The
+ * `.debug.wasm` napi build copies beside it goes: stripped, it holds no more than the `.wasm`, and
+ * napi's loader would take it instead of the optimized one.
  */
 export function optimizeWasm(dir) {
   const bindingManifest = path.join(repoRoot, 'binding/package.json');
@@ -120,11 +137,13 @@ export function optimizeWasm(dir) {
   const wasmOpt = createRequire(bindingManifest).resolve('binaryen/bin/wasm-opt');
   const optimized = `${wasm}.optimized`;
   const before = fs.statSync(wasm).size;
-  console.log(`[build-release] wasm-opt -Oz ${wasm}`);
-  const result = spawnSync(process.execPath, [wasmOpt, '-Oz', wasm, '-o', optimized], { stdio: 'inherit' });
+  const args = ['-Oz', ...WASM_FEATURES.map((feature) => `--enable-${feature}`), wasm, '-o', optimized];
+  console.log(`[build-release] wasm-opt ${args.join(' ')}`);
+  const result = spawnSync(process.execPath, [wasmOpt, ...args], { stdio: 'inherit' });
   if (result.status !== 0)
     throw new Error(`build-release: wasm-opt failed (exit ${result.status ?? result.signal})`);
   fs.renameSync(optimized, wasm);
+  fs.rmSync(wasm.replace(/\.wasm$/, '.debug.wasm'), { force: true });
   const mb = (bytes) => `${(bytes / 1e6).toFixed(1)} MB`;
   console.log(`[build-release] ${path.basename(wasm)}: ${mb(before)} → ${mb(fs.statSync(wasm).size)}`);
 }
