@@ -27,8 +27,33 @@ const growth = (rss, from) => rss.at(-1) - rss[from];
 
 const formatMB = (bytes) => `${(bytes / MB).toFixed(1)} MB`;
 
+/**
+ * Why the resident set cannot tell a leak, or `false`. On the WebAssembly binding it counts the
+ * pages of the `.wasm`'s fixed memory touched so far, which never go back to the system: it
+ * follows the allocator's high-water mark, which differs from run to run (measured on 50 watch
+ * rebuilds: 11 to 71 MB of growth with functions, 15 to 53 MB without), while the JavaScript
+ * heap stays flat.
+ */
+const rssCannotTell =
+  process.env.NAPI_RS_FORCE_WASI === 'error' &&
+  "on the WebAssembly binding the resident set is the .wasm memory's high-water mark";
+
+/**
+ * Asserts that the resident set grew, from its tenth entry on, no more than 8 MB beyond the
+ * baseline's, over `what`; where it cannot tell (`rssCannotTell`), says so in the test's output.
+ */
+function assertNoExtraGrowth(t, withFunctions, baseline, what) {
+  if (rssCannotTell) return t.diagnostic(`memory not compared: ${rssCannotTell}`);
+  const extra = growth(withFunctions.rss, 10) - growth(baseline.rss, 10);
+  assert.ok(
+    extra < 8 * MB,
+    `with functions, RSS grew ${formatMB(growth(withFunctions.rss, 10))} over ${what}; ` +
+      `with data options, ${formatMB(growth(baseline.rss, 10))}`,
+  );
+}
+
 describe('JavaScript callbacks over many builds', () => {
-  test('50 watch rebuilds call the functions with each new build; memory grows no more than without them', async () => {
+  test('50 watch rebuilds call the functions with each new build; memory grows no more than without them', async (t) => {
     const rebuilds = 50;
     const [withFunctions, baseline] = await Promise.all([
       stress('watch', rebuilds, 'functions'),
@@ -45,15 +70,10 @@ describe('JavaScript callbacks over many builds', () => {
     });
     // Each rebuild hands the replace function half a megabyte: a leak of it would add 20 MB.
     // The first builds warm caches up; compare from the tenth on.
-    const extra = growth(withFunctions.rss, 10) - growth(baseline.rss, 10);
-    assert.ok(
-      extra < 8 * MB,
-      `with functions, RSS grew ${formatMB(growth(withFunctions.rss, 10))} over 40 rebuilds; ` +
-        `with data options, ${formatMB(growth(baseline.rss, 10))}`,
-    );
+    assertNoExtraGrowth(t, withFunctions, baseline, '40 rebuilds');
   });
 
-  test('200 compilers created, run and closed free their functions and hold no memory', async () => {
+  test('200 compilers created, run and closed free their functions and hold no memory', async (t) => {
     const compilers = 200;
     const [withFunctions, baseline] = await Promise.all([
       stress('compilers', compilers, 'functions'),
@@ -62,12 +82,7 @@ describe('JavaScript callbacks over many builds', () => {
     // The functions hold their compiler; only a release at close lets both be collected.
     assert.equal(withFunctions.created, 3 * compilers);
     assert.equal(withFunctions.collected, withFunctions.created, 'every function was garbage collected');
-    const extra = growth(withFunctions.rss, 10) - growth(baseline.rss, 10);
-    assert.ok(
-      extra < 8 * MB,
-      `with functions, RSS grew ${formatMB(growth(withFunctions.rss, 10))} over 190 compilers; ` +
-        `with data options, ${formatMB(growth(baseline.rss, 10))}`,
-    );
+    assertNoExtraGrowth(t, withFunctions, baseline, '190 compilers');
   });
 });
 
