@@ -26,13 +26,21 @@ import { generateApp } from './generate.mjs';
 import { releaseBinding } from './run.mjs';
 import { markdownTable, median, pairedRatio, ratioText, seconds } from './stats.mjs';
 import { timedNode } from './timed-node.mjs';
-import { pnpmCommand, readJson, readTree, repoRoot, shellCommand } from '../scripts/workspace.mjs';
+import {
+  envWithoutForcedBinding,
+  pnpmCommand,
+  readJson,
+  readTree,
+  repoRoot,
+  shellCommand,
+  wasmArtifact,
+} from '../scripts/workspace.mjs';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 /** Rspack's release compared: 2.3.1 is the first 2.3 with `@rspack/binding-wasm32-wasi`. */
 const RSPACK_RELEASE = '2.3.1';
 const { binaryName } = readJson(path.join(repoRoot, 'binding/package.json')).napi;
-const ourWasm = path.join(repoRoot, 'binding', `${binaryName}.wasm32-wasi.wasm`);
+const ourWasm = path.join(repoRoot, 'binding', wasmArtifact(binaryName));
 
 function log(message) {
   console.log(`[bench:wasm] ${message}`);
@@ -88,10 +96,9 @@ function withoutHashes(dir) {
 
 /** Runs one build in a fresh process; resolves with its wall time (ms) and peak RSS (MB). */
 async function buildOnce(name, { variant, binding, env = {} }, appDir, outDir) {
-  const { NAPI_RS_FORCE_WASI: _forced, ...inherited } = process.env;
   const { ms, reported } = await timedNode(
     [path.join(benchDir, 'build.mjs'), variant, appDir, outDir, ...(binding ? [binding] : [])],
-    { cwd: appDir, env: { ...inherited, ...env }, tool: 'bench:wasm', variant: name },
+    { cwd: appDir, env: envWithoutForcedBinding(env), tool: 'bench:wasm', variant: name },
   );
   return { ms, rssMb: reported.maxRssKb / 1024 };
 }

@@ -28,7 +28,7 @@ import { parseArgs } from 'node:util';
 import { generateTypeDef, parseTriple, writeJsBinding } from '@napi-rs/cli';
 import { napiDeriveCrates, napiEnv, typeDefDir } from './napi-env.mjs';
 import { WASI_TARGET, wasiBuildEnv } from './wasi-toolchain.mjs';
-import { cargoTargetDir, napiCommand, readJson, repoRoot, rustHost } from './workspace.mjs';
+import { cargoTargetDir, napiCommand, readJson, repoRoot, rustHost, WASM_PLATFORM } from './workspace.mjs';
 
 const bindingDir = path.join(repoRoot, 'binding');
 /** The binding's package.json: its name, version and napi settings (`binaryName`). */
@@ -36,7 +36,7 @@ const bindingPackage = readJson(path.join(bindingDir, 'package.json'));
 const BINDING_CRATE = 'rspack_native_binding';
 const napiPackageJson = createRequire(import.meta.url).resolve('@napi-rs/cli/package.json');
 /** The WebAssembly flavour the `index.js` loader falls back to when no native package loads. */
-const WASI_FLAVORS = ['wasm32-wasi'];
+const WASI_FLAVORS = [WASM_PLATFORM];
 /** Where the dev build records the type definitions it last wrote `index.js` and `index.d.ts` from. */
 const typeDefStamp = path.join(bindingDir, 'node_modules', '.rspack-native-typedefs');
 

@@ -31,7 +31,15 @@ import { parseArgs } from 'node:util';
 import { parse } from 'smol-toml';
 import { buildWithPgo, pgoRefusal } from './pgo.mjs';
 import { WASI_TARGET, wasiBuildEnv } from './wasi-toolchain.mjs';
-import { cargoTargetDir, napiCommand, readJson, repoRoot, rustHost, rustStdSources } from './workspace.mjs';
+import {
+  cargoTargetDir,
+  napiCommand,
+  readJson,
+  repoRoot,
+  rustHost,
+  rustStdSources,
+  wasmArtifact,
+} from './workspace.mjs';
 
 /**
  * Targets that Rspack releases without the `plugin` feature: wasmtime does not support them
@@ -133,7 +141,7 @@ const WASM_FEATURES = [
  */
 export function optimizeWasm(dir) {
   const bindingManifest = path.join(repoRoot, 'binding/package.json');
-  const wasm = path.join(dir, `${readJson(bindingManifest).napi.binaryName}.wasm32-wasi.wasm`);
+  const wasm = path.join(dir, wasmArtifact(readJson(bindingManifest).napi.binaryName));
   const wasmOpt = createRequire(bindingManifest).resolve('binaryen/bin/wasm-opt');
   const optimized = `${wasm}.optimized`;
   const before = fs.statSync(wasm).size;

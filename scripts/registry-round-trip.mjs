@@ -31,11 +31,12 @@ import { checkExampleOutput } from '../examples/basic-app/check-output.js';
 import { currentPlatform } from '../packages/core/src/platform-package.js';
 import { publish } from './publish.mjs';
 import {
-  envWithoutBinding,
+  envWithoutForcedBinding,
   pnpmCommand,
   readJson,
   repoRoot,
   shellCommand,
+  wasmArtifact,
   WASM_PLATFORM,
   wasmLoaderFiles,
 } from './workspace.mjs';
@@ -153,7 +154,7 @@ function writeArtifacts(dir, { node, wasm, platform, platforms }) {
     );
   for (const target of platforms) {
     if (target === WASM_PLATFORM) {
-      const files = [`${binaryName}.${target}.wasm`, ...wasmLoaderFiles(binaryName)];
+      const files = [wasmArtifact(binaryName), ...wasmLoaderFiles(binaryName)];
       for (const file of files) {
         if (wasm) fs.copyFileSync(path.join(path.dirname(wasm), file), path.join(dir, file));
         else placeholder(file, target);
@@ -201,15 +202,6 @@ function installedPlatformPackages(appDir) {
     }
   }
   return found;
-}
-
-/**
- * The environment of the installs and builds: a user's, without this checkout's binding nor a
- * forced WebAssembly load (the round trip checks that the loader picks the package by itself).
- */
-function userEnv() {
-  const { NAPI_RS_FORCE_WASI: _forced, ...env } = envWithoutBinding();
-  return env;
 }
 
 /**
@@ -263,7 +255,7 @@ async function installAndBuild({ dir, registry, packageManager, platform, artifa
           ],
         ]
       : ['npm', ['install', '--no-audit', '--no-fund', '--cache', caches, ...(wasm ? ['--cpu=wasm32'] : [])]];
-  await runChecked(command, args, { cwd: appDir, env: userEnv() });
+  await runChecked(command, args, { cwd: appDir, env: envWithoutForcedBinding() });
   log(`${packageManager} install: ${((Date.now() - started) / 1000).toFixed(1)} s`);
 
   const platformPackages = installedPlatformPackages(appDir);
@@ -285,14 +277,18 @@ async function installAndBuild({ dir, registry, packageManager, platform, artifa
     'node_modules/.bin',
     process.platform === 'win32' ? 'rspack-native.cmd' : 'rspack-native',
   );
-  await runChecked(rspackNative, ['build'], { cwd: appDir, env: userEnv() });
+  await runChecked(rspackNative, ['build'], { cwd: appDir, env: envWithoutForcedBinding() });
   const manifest = await checkExampleOutput(path.join(appDir, 'dist'));
   log(`${packageManager}: rspack-native build wrote ${Object.keys(manifest).length} manifest entries`);
 
   // A missing platform package, as after `npm install --omit=optional` on another machine.
   fs.rmSync(platformDir, { recursive: true, force: true });
   const missing = await execFileAsync(
-    ...shellCommand(rspackNative, ['build'], { cwd: appDir, env: userEnv(), encoding: 'utf8' }),
+    ...shellCommand(rspackNative, ['build'], {
+      cwd: appDir,
+      env: envWithoutForcedBinding(),
+      encoding: 'utf8',
+    }),
   ).then(
     () => {
       throw new Error(`${packageManager}: rspack-native build succeeded without ${expected}`);

@@ -6,6 +6,9 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { WASM_PLATFORM } from '../packages/core/src/platform-package.js';
+
+export { WASM_PLATFORM };
 
 /** The repository's root folder. */
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -61,8 +64,10 @@ export function refreshLockfile(root) {
 /** The files `napi build` writes beside the `.node` for `@rspack-native/binding`: its loader first. */
 export const BINDING_LOADER_FILES = ['index.js', 'index.d.ts'];
 
-/** The platform name (NAPI-RS's) of the WebAssembly package, `@rspack-native/binding-wasm32-wasi`. */
-export const WASM_PLATFORM = 'wasm32-wasi';
+/** The `.wasm` that `napi build --target wasm32-wasip1-threads` writes: `<binaryName>.wasm32-wasi.wasm`. */
+export function wasmArtifact(binaryName) {
+  return `${binaryName}.${WASM_PLATFORM}.wasm`;
+}
 
 /**
  * The files `napi build --target wasm32-wasip1-threads` writes beside the `.wasm`
@@ -105,6 +110,15 @@ export function cargoTargetDir(root = repoRoot) {
  */
 export function envWithoutBinding(extra = {}) {
   const { RSPACK_BINDING: _inherited, ...env } = process.env;
+  return { ...env, ...extra };
+}
+
+/**
+ * `envWithoutBinding(extra)` without NAPI_RS_FORCE_WASI either (which `pnpm test:wasm` sets):
+ * the binding's own loader picks the `.node` or the `.wasm`, as for a user.
+ */
+export function envWithoutForcedBinding(extra = {}) {
+  const { NAPI_RS_FORCE_WASI: _forced, ...env } = envWithoutBinding();
   return { ...env, ...extra };
 }
 

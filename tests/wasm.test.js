@@ -9,12 +9,12 @@ import { describe, test } from 'node:test';
 import { pathToFileURL } from 'node:url';
 import { currentPlatform } from '../packages/core/src/platform-package.js';
 import { roundTrip } from '../scripts/registry-round-trip.mjs';
-import { envWithoutBinding } from '../scripts/workspace.mjs';
+import { envWithoutForcedBinding, wasmArtifact } from '../scripts/workspace.mjs';
 import { exampleDir, readTree, repoRoot, runNode, tempDir } from './helpers.js';
 
 const bindingDir = path.join(repoRoot, 'binding');
 const { binaryName } = JSON.parse(fs.readFileSync(path.join(bindingDir, 'package.json'), 'utf8')).napi;
-const wasm = path.join(bindingDir, `${binaryName}.wasm32-wasi.wasm`);
+const wasm = path.join(bindingDir, wasmArtifact(binaryName));
 const skip = fs.existsSync(wasm)
   ? false
   : `no WebAssembly binding (${path.relative(repoRoot, wasm)}); set it up with ` +
@@ -23,8 +23,7 @@ const rspackNativeBin = path.join(repoRoot, 'packages/core/bin/rspack-native.js'
 
 /** The environment of a build on the native binding (`false`) or on the `.wasm` (`true`). */
 function bindingEnv(onWasm) {
-  const { NAPI_RS_FORCE_WASI: _forced, ...env } = envWithoutBinding();
-  return onWasm ? { ...env, NAPI_RS_FORCE_WASI: 'error' } : env;
+  return envWithoutForcedBinding(onWasm ? { NAPI_RS_FORCE_WASI: 'error' } : {});
 }
 
 /**

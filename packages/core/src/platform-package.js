@@ -33,7 +33,7 @@ function isMusl() {
 }
 
 /** NAPI-RS's platform name of the WebAssembly build, `@rspack-native/binding-wasm32-wasi`. */
-const WASM_PLATFORM = 'wasm32-wasi';
+export const WASM_PLATFORM = 'wasm32-wasi';
 
 /**
  * Builds the error to throw when `require(bindingPath)` failed with `cause`.
