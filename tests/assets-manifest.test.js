@@ -10,6 +10,7 @@
 // the Rspack oracle takes over.
 import assert from 'node:assert/strict';
 import crypto from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +20,15 @@ import { WebpackAssetsManifest } from 'webpack-assets-manifest';
 import libsConfig from '../examples/libs-app/rspack.config.mjs';
 import { stylesAppDir, stylesAppResolve } from './fixtures/styles-app/app.mjs';
 import { runWebpack, stylesConfig } from './fixtures/styles-app/config.mjs';
-import { assertSameFiles, build, persistentCacheSkip, readTree, runBuild, tempDir } from './helpers.js';
+import {
+  assertSameFiles,
+  build,
+  persistentCacheSkip,
+  readTree,
+  runBuild,
+  tempDir,
+  watchSteps,
+} from './helpers.js';
 
 /** Builds the styles app on Rspack with the peer's `options`; resolves with `{ error, files }`. */
 async function buildStylesWithPeer(entry, options) {
@@ -450,25 +459,27 @@ describe('AssetsManifestPlugin across builds', () => {
       plugins: [new AssetsManifestPlugin({ ...options, assets: { seeded: 'yes' } })],
     });
     const watchOutput = await tempDir('assets-manifest-watch-output');
-    const manifests = [];
-    const compiler = rspack(watchConfig(watchOutput));
-    await new Promise((resolve, reject) => {
-      const watching = compiler.watch({ aggregateTimeout: 50 }, async (error, stats) => {
-        if (error || stats.hasErrors()) return reject(error ?? new Error(stats.toString('errors-only')));
-        const text = await fs.readFile(path.join(watchOutput, 'assets-manifest.json'), 'utf8');
-        if (manifests.length === 0) {
-          manifests.push(text);
-          await fs.appendFile(path.join(app, 'src/notes.js'), '\nexport const edited = true;\n');
-          return;
-        }
-        // A late event of the copy made before watching rebuilds the unchanged sources: not the
-        // edit's build.
-        if (text === manifests[0]) return;
-        manifests.push(text);
-        watching.close(resolve);
-      });
-    });
-    await new Promise((resolve) => compiler.close(resolve));
+    const manifestText = (stats) => {
+      if (stats.hasErrors()) throw new Error(stats.toString('errors-only'));
+      return readFileSync(path.join(watchOutput, 'assets-manifest.json'), 'utf8');
+    };
+    let firstText;
+    const manifests = await watchSteps(
+      rspack(watchConfig(watchOutput)),
+      [
+        { take: (stats) => (firstText = manifestText(stats)) },
+        {
+          edit: () => fs.appendFile(path.join(app, 'src/notes.js'), '\nexport const edited = true;\n'),
+          // A late event of the copy made before watching rebuilds the unchanged sources: not the
+          // edit's build.
+          take: (stats) => {
+            const text = manifestText(stats);
+            return text === firstText ? undefined : text;
+          },
+        },
+      ],
+      { aggregateTimeout: 50 },
+    );
     const coldDir = await tempDir('assets-manifest-cold');
     const coldConfig = watchConfig(coldDir);
     coldConfig.plugins = [new AssetsManifestPlugin(options)];

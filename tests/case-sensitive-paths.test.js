@@ -10,7 +10,15 @@ import { after, before, describe, test } from 'node:test';
 import { CaseSensitivePathsPlugin, formatError, rspack } from '@rspack-native/core';
 import Peer from 'case-sensitive-paths-webpack-plugin';
 import { caseInsensitiveDir } from './case-insensitive-fs.js';
-import { assertSameFiles, persistentCacheSkip, readTree, repoRoot, runBuild, tempDir } from './helpers.js';
+import {
+  assertSameFiles,
+  persistentCacheSkip,
+  readTree,
+  repoRoot,
+  runBuild,
+  tempDir,
+  watchSteps,
+} from './helpers.js';
 
 /** The app: files cased as on disk, with packages whose names have capitals. */
 const APP_FILES = {
@@ -358,26 +366,32 @@ describe('CaseSensitivePathsPlugin beyond the main build', () => {
     const watchBuilds = async (plugin) => {
       await fs.rm(dir, { recursive: true, force: true });
       await fs.mkdir(path.join(dir, 'src'), { recursive: true });
-      await fs.writeFile(path.join(dir, 'src/main.js'), "import './button.js';\n");
+      const main = path.join(dir, 'src/main.js');
+      await fs.writeFile(main, "import './button.js';\n");
       await fs.writeFile(path.join(dir, 'src/button.js'), 'export default 1;\n');
-      const rename = (from, to) => () => fs.rename(path.join(dir, 'src', from), path.join(dir, 'src', to));
-      const steps = [rename('button.js', 'Button.js'), rename('Button.js', 'button.js')];
+      // Each edit renames the file and edits its importer: whether Rspack takes a rename that
+      // only changes case as the file's removal is up to its watcher, but an edited importer
+      // resolves its imports again, so the rebuild runs the check either way.
+      const rename = (from, to) => async () => {
+        await fs.rename(path.join(dir, 'src', from), path.join(dir, 'src', to));
+        await fs.appendFile(main, `// renamed to ${to}\n`);
+      };
+      const errorsOf = (stats) =>
+        stats.toJson({ all: false, errors: true }).errors.map((e) => describeError(e).text);
+      // A build may start from a late event of the step before: only a change is the step's build.
+      let last;
+      const changed = (stats) => {
+        const errors = errorsOf(stats);
+        if (last !== undefined && last.join() === errors.join()) return undefined;
+        return (last = errors);
+      };
       const outputPath = await tempDir('case-paths-watch');
       const compiler = rspack(appConfig({ context: dir, plugins: [plugin], outputPath }));
-      return new Promise((resolve, reject) => {
-        const builds = [];
-        const watching = compiler.watch({ aggregateTimeout: 20 }, (error, stats) => {
-          if (error) return reject(error);
-          const errors = stats.toJson({ all: false, errors: true }).errors.map((e) => describeError(e).text);
-          // A build may start from a late event of the previous step: keep only changes.
-          if (builds.length > 0 && builds.at(-1).join() === errors.join()) return;
-          builds.push(errors);
-          const step = steps[builds.length - 1];
-          // The compiler closed too before the next run removes the folder (Windows may refuse while watched).
-          if (!step) return watching.close(() => compiler.close(() => resolve(builds)));
-          setTimeout(() => step().catch(reject), 100);
-        });
-      });
+      return watchSteps(compiler, [
+        { take: changed },
+        { edit: rename('button.js', 'Button.js'), take: changed },
+        { edit: rename('Button.js', 'button.js'), take: changed },
+      ]);
     };
     const native = await watchBuilds(new CaseSensitivePathsPlugin());
     assert.deepEqual(native, [[], [mismatch(path.join(dir, 'src/button.js'), 'Button.js')], []]);

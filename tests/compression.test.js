@@ -5,6 +5,7 @@
 // deleted), the same asset info, every compressed file decompressing to the original's bytes,
 // brotli byte-identical to Node's at every quality, and gzip/deflate within 1 % of Node's sizes.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import zlib from 'node:zlib';
@@ -15,7 +16,7 @@ import { benchConfig } from '../bench/variants.mjs';
 import { generateApp } from '../bench/generate.mjs';
 import { createConfig } from '../examples/basic-app/app.config.js';
 import libsConfig from '../examples/libs-app/rspack.config.mjs';
-import { build, readTree, runBuild, tempDir } from './helpers.js';
+import { build, readTree, runBuild, tempDir, watchSteps } from './helpers.js';
 
 const {
   BROTLI_PARAM_LGBLOCK,
@@ -341,33 +342,30 @@ describe('CompressionPlugin across rebuilds', () => {
       ],
       infrastructureLogging: { level: 'error' },
     });
-    // Watch mode: each build resolves the promise `nextBuild()` made before it.
-    let next;
-    const nextBuild = () => new Promise((resolve) => (next = resolve));
-    const builds = [nextBuild()];
-    const watching = compiler.watch({ aggregateTimeout: 50 }, (error, stats) => {
-      assert.ifError(error);
+    const gzipped = (name) => readFileSync(path.join(dir, 'dist', `${name}.gz`));
+    /** What a build compressed so far, and its lazy chunk. */
+    const snapshot = (stats) => {
       assert.ok(!stats.hasErrors(), stats.toString());
-      next();
-    });
-    await builds[0];
-    const first = compressed.length;
-    assert.equal(first, 2, 'the first build compresses both chunks');
-    const lazy = await fs.readFile(path.join(dir, 'dist/lazy_js.js.gz'));
-    builds.push(nextBuild());
-    await write('index.js', "import('./lazy.js');\nconsole.log('index, second');\n");
-    await builds[1];
-    assert.match(
-      zlib.gunzipSync(await fs.readFile(path.join(dir, 'dist/main.js.gz'))).toString(),
-      /index, second/,
+      return { compressed: compressed.length, lazy: gzipped('lazy_js.js') };
+    };
+    const [first, rebuilt] = await watchSteps(
+      compiler,
+      [
+        { take: snapshot },
+        {
+          edit: () => write('index.js', "import('./lazy.js');\nconsole.log('index, second');\n"),
+          // The build that has the edit, not one from a late event of the first.
+          take: (stats) =>
+            zlib.gunzipSync(gzipped('main.js')).toString().includes('index, second')
+              ? snapshot(stats)
+              : undefined,
+        },
+      ],
+      { aggregateTimeout: 50 },
     );
-    assert.equal(compressed.length - first, 1, 'the rebuild compresses only the changed chunk');
-    assert.ok(
-      (await fs.readFile(path.join(dir, 'dist/lazy_js.js.gz'))).equals(lazy),
-      'the unchanged one is the same',
-    );
-    await new Promise((resolve) => watching.close(resolve));
-    await new Promise((resolve) => compiler.close(resolve));
+    assert.equal(first.compressed, 2, 'the first build compresses both chunks');
+    assert.equal(rebuilt.compressed - first.compressed, 1, 'the rebuild compresses only the changed chunk');
+    assert.ok(rebuilt.lazy.equals(first.lazy), 'the unchanged one is the same');
   });
 });
 

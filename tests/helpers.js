@@ -63,6 +63,56 @@ export async function build(config) {
   return stats;
 }
 
+/**
+ * Watches `compiler` through `steps`, then closes it. The first step takes the first build; each
+ * later step makes its `edit()` 100 ms after the build before and takes the build that has it.
+ * A step's `take(stats)` returns what to keep of a build, or `undefined` for a build that is not
+ * the step's (one may start from a late event of an earlier edit). Resolves with what was kept,
+ * one per step. Rejects on a build error, and when a step waits more than `timeoutMs` for its
+ * build, naming the step: a missed watch event fails the test instead of hanging the test run.
+ */
+export function watchSteps(compiler, steps, { aggregateTimeout = 20, timeoutMs = 60_000 } = {}) {
+  return new Promise((resolve, reject) => {
+    const kept = [];
+    let timer;
+    let settled = false;
+    const finish = (settle) => {
+      clearTimeout(timer);
+      if (settled) return;
+      settled = true;
+      watching.close(() => compiler.close(settle));
+    };
+    const awaitStep = () => {
+      clearTimeout(timer);
+      timer = setTimeout(() => {
+        const step = `watch step ${kept.length + 1} of ${steps.length}`;
+        const error = new Error(`no build for ${step} within ${timeoutMs} ms; kept: ${JSON.stringify(kept)}`);
+        finish(() => reject(error));
+      }, timeoutMs);
+    };
+    awaitStep();
+    const watching = compiler.watch({ aggregateTimeout }, (error, stats) => {
+      if (settled) return;
+      if (error) return finish(() => reject(error));
+      let value;
+      try {
+        value = steps[kept.length].take(stats);
+      } catch (takeError) {
+        return finish(() => reject(takeError));
+      }
+      if (value === undefined) return;
+      kept.push(value);
+      const next = steps[kept.length];
+      if (!next) return finish(() => resolve(kept));
+      awaitStep();
+      setTimeout(
+        () => Promise.resolve(next.edit()).catch((editError) => finish(() => reject(editError))),
+        100,
+      );
+    });
+  });
+}
+
 /** Asserts that two builds' outputs (from readTree) hold the same files, byte for byte. */
 export function assertSameFiles(native, peer) {
   assert.deepEqual([...native.keys()], [...peer.keys()], 'both builds write the same files');

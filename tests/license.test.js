@@ -8,7 +8,7 @@ import { before, describe, test } from 'node:test';
 import { LicensePlugin, formatError, rspack } from '@rspack-native/core';
 import peer from 'license-webpack-plugin';
 import { createLicenseApp, licenseAppConfig } from './fixtures/license-app/setup.mjs';
-import { assertSameFiles, persistentCacheSkip, readTree, runBuild, tempDir } from './helpers.js';
+import { assertSameFiles, persistentCacheSkip, readTree, runBuild, tempDir, watchSteps } from './helpers.js';
 
 const { LicenseWebpackPlugin } = peer;
 
@@ -288,23 +288,16 @@ describe('LicensePlugin across builds: each build writes what a cold build write
     // Each step: an edit, and how to tell the build that has it (a build may also start from a
     // late event of the app's copy, before the edit is written).
     const edited = (files) => files.get('main.js').toString().includes("const spdx = 'none'");
-    const steps = [
-      { ready: () => true },
-      { edit: removeSpdxImport, ready: edited },
-      { edit: restoreMain, ready: (files) => !edited(files) },
-    ];
-    const outputs = await new Promise((resolve, reject) => {
-      const seen = [];
-      const watching = compiler.watch({ aggregateTimeout: 20 }, (error, stats) => {
-        if (error || stats.hasErrors()) return reject(error ?? new Error(stats.toString('errors-only')));
-        const files = readTree(outputPath);
-        if (!steps[seen.length].ready(files)) return;
-        seen.push(onlyLicenseFiles(files));
-        const next = steps[seen.length];
-        if (!next) return watching.close(() => resolve(seen));
-        setTimeout(() => next.edit(dir).catch(reject), 100);
-      });
-    });
+    const takeWhen = (ready) => (stats) => {
+      if (stats.hasErrors()) throw new Error(stats.toString('errors-only'));
+      const files = readTree(outputPath);
+      return ready(files) ? onlyLicenseFiles(files) : undefined;
+    };
+    const outputs = await watchSteps(compiler, [
+      { take: takeWhen(() => true) },
+      { edit: () => removeSpdxImport(dir), take: takeWhen(edited) },
+      { edit: () => restoreMain(dir), take: takeWhen((files) => !edited(files)) },
+    ]);
     const [before, removed, restored] = outputs;
     assert.doesNotMatch(removed.get('main.licenses.txt').toString(), /lwp-fixture-spdx/);
     assertSameFiles(removed, await licenseFilesOf(await appCopy('license-cold', removeSpdxImport)));

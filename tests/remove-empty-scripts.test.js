@@ -4,6 +4,7 @@
 // an npm stylesheet, an image, an async chunk, source maps) with output names without hashes: the
 // native plugin on Rspack must leave the same files as the peer on webpack.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { describe, test } from 'node:test';
@@ -11,7 +12,7 @@ import { RemoveEmptyScriptsPlugin, formatError, rspack } from '@rspack-native/co
 import Peer from 'webpack-remove-empty-scripts';
 import { stylesAppDir } from './fixtures/styles-app/app.mjs';
 import { runWebpack, stylesConfig } from './fixtures/styles-app/config.mjs';
-import { persistentCacheSkip, readTree, runBuild, tempDir } from './helpers.js';
+import { persistentCacheSkip, readTree, runBuild, tempDir, watchSteps } from './helpers.js';
 
 const fixture = stylesAppDir;
 
@@ -211,33 +212,29 @@ describe('RemoveEmptyScriptsPlugin across builds', () => {
       outputPath,
       plugins: [new RemoveEmptyScriptsPlugin()],
     });
-    const compiler = rspack({ ...config, context: app });
-    // Each build settles the waiter of the moment; a failed build rejects it.
-    let waiter;
-    const nextBuild = () => new Promise((resolve, reject) => (waiter = { resolve, reject }));
-    const withTimeout = (promise, what) =>
-      Promise.race([
-        promise,
-        new Promise((_, reject) => setTimeout(() => reject(new Error(`timed out: ${what}`)), 60_000).unref()),
-      ]);
-    let build = nextBuild();
-    const watching = compiler.watch({ aggregateTimeout: 50 }, (error, stats) => {
-      if (error || stats.hasErrors()) waiter.reject(error ?? new Error(stats.toString()));
-      else waiter.resolve();
-    });
-    await withTimeout(build, 'the first build');
+    /** Checks that a build passed; `true`, which the first step keeps. */
+    const built = (stats) => {
+      assert.ok(!stats.hasErrors(), stats.toString());
+      return true;
+    };
     const themeCss = path.join(outputPath, 'theme.css');
-    build = nextBuild();
-    await fs.appendFile(path.join(app, 'src/theme.css'), '.edited { color: red; }\n');
-    // A rebuild that started before the edit was seen may come first: wait for the edited one.
-    while (
-      !(await withTimeout(build, 'the rebuild').then(() => fs.readFile(themeCss, 'utf8'))).includes('.edited')
-    ) {
-      build = nextBuild();
-    }
-    const files = [...readTree(outputPath).keys()].sort();
+    const [, files] = await watchSteps(
+      rspack({ ...config, context: app }),
+      [
+        { take: built },
+        {
+          edit: () => fs.appendFile(path.join(app, 'src/theme.css'), '.edited { color: red; }\n'),
+          // A rebuild that started before the edit was seen may come first: take the edited one.
+          take: (stats) => {
+            built(stats);
+            return readFileSync(themeCss, 'utf8').includes('.edited')
+              ? [...readTree(outputPath).keys()].sort()
+              : undefined;
+          },
+        },
+      ],
+      { aggregateTimeout: 50 },
+    );
     assert.deepEqual(files, cold, 'after a rebuild');
-    await new Promise((resolve) => watching.close(resolve));
-    await new Promise((resolve) => compiler.close(resolve));
   });
 });
