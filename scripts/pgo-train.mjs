@@ -2,12 +2,19 @@
 // The training set of the PGO release build (scripts/pgo.mjs, step 2): real builds through the
 // instrumented .node, each in its own process (each writes its profile when it exits).
 //
-// Trained on: two apps of the bench generator that the bench does not measure (seeds 11 and 12:
-// 3,000 modules in a deep tree, 2,000 in a flat one), tests/fixtures/styles-app and
-// examples/basic-app; in production and development, with and without source maps, with
-// `builtin:swc-loader`, CSS (native and extracted through css-loader), assets, minification, a
-// watch session with rebuilds, and every native plugin and loader. Evaluated on what is not here:
-// the bench's own apps (seed 1, 5,000 and 20,000 modules) and examples/libs-app.
+// Trained on:
+// - real npm code (scripts/pgo-corpus.mjs): 43 popular libraries installed from the registry at
+//   training time, under a generated React app of 1,500 TSX components with CSS modules, lazy
+//   pages and a tsconfig alias; in production (with and without source maps) and development
+//   (React Refresh), and a watch session of 10 rebuilds;
+// - two apps of the bench generator that the bench does not measure (seeds 11 and 12: 3,000
+//   modules in a deep tree, 2,000 in a flat one), tests/fixtures/styles-app and examples/basic-app;
+//   in production and development, with and without source maps, with `builtin:swc-loader`, CSS
+//   (native and extracted through css-loader), assets, minification, a watch session with
+//   rebuilds, and every native plugin and loader.
+// Held out, for evaluation only: every app of rspack-contrib/build-tools-performance (react-5k,
+// react-10k, rome, popular-libs, ui-components; bench/README.md, "PGO on real apps"), the bench's
+// own generated apps (seed 1, 5,000 and 20,000 modules) and examples/libs-app.
 //
 // Usage: node scripts/pgo-train.mjs --binding <instrumented .node>
 import { spawnSync } from 'node:child_process';
@@ -18,6 +25,8 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateApp } from '../bench/generate.mjs';
+import { rebuildEditedFile } from '../bench/variants.mjs';
+import { corpusConfig, generateCorpusApp, installCorpus } from './pgo-corpus.mjs';
 import { spawnFailure } from './pgo.mjs';
 import { repoRoot } from './workspace.mjs';
 
@@ -42,6 +51,14 @@ const GENERATED_RUNS = {
   'development, watching, 5 rebuilds': { mode: 'development', rebuilds: 5 },
 };
 
+/** What the real npm app is built with: name → options of `trainingConfig`. */
+const CORPUS_RUNS = {
+  production: { mode: 'production' },
+  'production, source maps': { mode: 'production', devtool: 'source-map' },
+  development: { mode: 'development' },
+  'development, watching, 10 rebuilds': { mode: 'development', rebuilds: 10 },
+};
+
 function log(message) {
   console.log(`[pgo-train] ${message}`);
 }
@@ -53,6 +70,8 @@ function log(message) {
 async function trainingConfig(run, outDir) {
   const core = await import('@rspack-native/core');
   if (run.app === 'styles') return stylesConfig(core, run, outDir);
+  if (run.app === 'corpus')
+    return corpusConfig(core, { dir: run.appDir, outDir, mode: run.mode, devtool: run.devtool });
   if (run.app === 'example') {
     const { createConfig } = await import('../examples/basic-app/app.config.js');
     return createConfig({
@@ -130,8 +149,7 @@ async function childBuild(run, outDir) {
     );
     return check(stats);
   }
-  const { rebuildEditedFile } = await import('../bench/variants.mjs');
-  const edited = rebuildEditedFile(run.appDir);
+  const edited = run.edited;
   const original = fs.readFileSync(edited, 'utf8');
   let builds = 0;
   await new Promise((resolve, reject) => {
@@ -149,11 +167,20 @@ async function childBuild(run, outDir) {
 /** Every training run, in order. */
 function trainingRuns(work) {
   const runs = [];
+  const corpusDir = path.join(work, 'corpus');
+  const started = performance.now();
+  installCorpus(corpusDir);
+  const edited = generateCorpusApp(corpusDir);
+  log(`real npm app: installed and generated in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  for (const [name, options] of Object.entries(CORPUS_RUNS)) {
+    runs.push({ name: `real npm app: ${name}`, app: 'corpus', appDir: corpusDir, edited, ...options });
+  }
   for (const app of GENERATED_APPS) {
     const appDir = path.join(work, `app-${app.seed}`);
     generateApp({ out: appDir, ...app });
     for (const [name, options] of Object.entries(GENERATED_RUNS)) {
-      runs.push({ name: `${app.modules} modules (${app.shape}): ${name}`, appDir, ...options });
+      const edited = rebuildEditedFile(appDir);
+      runs.push({ name: `${app.modules} modules (${app.shape}): ${name}`, appDir, edited, ...options });
     }
   }
   for (const mode of ['production', 'development']) {
