@@ -149,8 +149,7 @@ async function childBuild(run, outDir) {
     );
     return check(stats);
   }
-  const edited = run.edited;
-  const original = fs.readFileSync(edited, 'utf8');
+  const original = fs.readFileSync(run.edited, 'utf8');
   let builds = 0;
   await new Promise((resolve, reject) => {
     const watching = compiler.watch({ aggregateTimeout: 5 }, (error, stats) => {
@@ -158,10 +157,10 @@ async function childBuild(run, outDir) {
       check(stats);
       builds += 1;
       if (builds > run.rebuilds) return watching.close(() => compiler.close(resolve));
-      fs.writeFileSync(edited, `${original}// training edit ${builds}\n`);
+      fs.writeFileSync(run.edited, `${original}// training edit ${builds}\n`);
     });
   });
-  fs.writeFileSync(edited, original);
+  fs.writeFileSync(run.edited, original);
 }
 
 /** Every training run, in order. */
@@ -178,8 +177,8 @@ function trainingRuns(work) {
   for (const app of GENERATED_APPS) {
     const appDir = path.join(work, `app-${app.seed}`);
     generateApp({ out: appDir, ...app });
+    const edited = rebuildEditedFile(appDir);
     for (const [name, options] of Object.entries(GENERATED_RUNS)) {
-      const edited = rebuildEditedFile(appDir);
       runs.push({ name: `${app.modules} modules (${app.shape}): ${name}`, appDir, edited, ...options });
     }
   }

@@ -68,10 +68,15 @@ export async function build(config) {
  * later step makes its `edit()` 100 ms after the build before and takes the build that has it.
  * A step's `take(stats)` returns what to keep of a build, or `undefined` for a build that is not
  * the step's (one may start from a late event of an earlier edit). Resolves with what was kept,
- * one per step. Rejects on a build error, and when a step waits more than `timeoutMs` for its
- * build, naming the step: a missed watch event fails the test instead of hanging the test run.
+ * one per step. Rejects on a build error, on a build with compilation errors unless
+ * `allowErrors`, and when a step waits more than `timeoutMs` for its build, naming the step: a
+ * missed watch event fails the test instead of hanging the test run.
  */
-export function watchSteps(compiler, steps, { aggregateTimeout = 20, timeoutMs = 60_000 } = {}) {
+export function watchSteps(
+  compiler,
+  steps,
+  { aggregateTimeout = 20, timeoutMs = 60_000, allowErrors = false } = {},
+) {
   return new Promise((resolve, reject) => {
     const kept = [];
     let timer;
@@ -94,6 +99,9 @@ export function watchSteps(compiler, steps, { aggregateTimeout = 20, timeoutMs =
     const watching = compiler.watch({ aggregateTimeout }, (error, stats) => {
       if (settled) return;
       if (error) return finish(() => reject(error));
+      if (!allowErrors && stats.hasErrors()) {
+        return finish(() => reject(new Error(stats.toString('errors-only'))));
+      }
       let value;
       try {
         value = steps[kept.length].take(stats);
