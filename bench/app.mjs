@@ -5,12 +5,15 @@
 // claim made on `pnpm bench`'s generated apps is checked on apps that are not in this repo.
 //
 // Usage: pnpm bench:app --app <dir> [--config <file>] [--runs 5] [--plugins case]
-//                       [--modes production,development] [--binding <file.node>]
+//                       [--modes production,development] [--binding [<name>=]<file.node>]...
 //   --app      the app's directory, its dependencies installed; builds run there
 //   --config   its config, relative to --app (default: what `rspack build` finds there)
 //   --plugins  the plugin pairs to run besides the bare builds (bench/app-plugins.mjs), or `none`
 //   --modes    `--mode` of the builds; NODE_ENV is set to it too, as configs often read it
-//   --binding  our .node (default: the release build in the Cargo target dir)
+//   --binding  our .node (default: the release build in the Cargo target dir). Given several
+//              times, each named (`--binding pgo=a.node --binding bolt=b.node`), every build of
+//              ours runs in the same rounds, so two builds of the binding are compared in one run
+//              (each also against the official one); the plugin pairs use the first.
 //
 // Each build runs in a fresh process, with the app's config extended by one that turns off the
 // persistent cache (every build is cold), writes to a folder of its own and adds the plugin.
@@ -106,8 +109,33 @@ function writeConfig({ work, variant, appConfig, outDir }) {
   return file;
 }
 
+/**
+ * Our builds of the binding to time, from the `--binding` values: `[{ name, file }]`. One may go
+ * unnamed (`ours`); several must each be named, `<name>=<file.node>`.
+ */
+function parseBindings(values, defaultFile) {
+  if (values.length === 0) return [{ name: 'ours', file: path.resolve(defaultFile()) }];
+  const named = values.map((value) => /^([\w.-]+)=(.+)$/.exec(value));
+  if (values.length > 1 && named.some((match) => !match)) {
+    throw new Error(
+      `bench:app: with several --binding, name each one (--binding <name>=<file.node>); got ${values.join(', ')}`,
+    );
+  }
+  const bindings = values.map((value, at) =>
+    named[at]
+      ? { name: named[at][1], file: path.resolve(named[at][2]) }
+      : { name: 'ours', file: path.resolve(value) },
+  );
+  const names = bindings.map((binding) => binding.name);
+  const taken = names.find((name, at) => name === 'official' || names.indexOf(name) !== at);
+  if (taken) {
+    throw new Error(`bench:app: --binding names must be unique and other than "official"; "${taken}" is not`);
+  }
+  return bindings;
+}
+
 /** Runs one build in a fresh process; resolves with its wall time (ms) and peak RSS (MB). */
-async function buildOnce({ variant, appDir, config, binding }) {
+async function buildOnce({ variant, appDir, config }) {
   const reportRss = pathToFileURL(path.join(benchDir, 'report-rss.mjs')).href;
   const { ms, reported } = await timedNode(
     [`--import=${reportRss}`, CLIS[variant.binding], 'build', '-c', config, '--mode', variant.mode],
@@ -116,7 +144,7 @@ async function buildOnce({ variant, appDir, config, binding }) {
       env: {
         ...process.env,
         NODE_ENV: variant.mode,
-        ...(variant.binding === 'ours' ? { NAPI_RS_NATIVE_LIBRARY_PATH: binding } : {}),
+        ...(variant.binding === 'ours' ? { NAPI_RS_NATIVE_LIBRARY_PATH: variant.file } : {}),
       },
       tool: 'bench:app',
       variant: variant.name,
@@ -125,17 +153,33 @@ async function buildOnce({ variant, appDir, config, binding }) {
   return { ms, rssMb: reported.maxRssKb / 1024 };
 }
 
-/** The variants of one mode: both bare builds, then each plugin pair (peer on the official). */
-function variantsOf(mode, plugins) {
-  const variant = (binding, plugin) => {
-    const name = [binding, plugin && APP_PLUGINS[plugin][binding].name, mode].filter(Boolean).join(', ');
-    return { name, id: name.replace(/[^a-z0-9]+/gi, '-'), binding, plugin, mode };
+/**
+ * The variants of one mode and the pairs whose outputs must be equal: the bare official build and
+ * each of `bindings` bare, then each plugin pair (the peer on the official binding, ours on the
+ * first of `bindings`). Returns `{ variants, pairs }`, pairs as `[official, ours]`.
+ */
+function variantsOf(mode, plugins, bindings) {
+  const variant = (ours, plugin) => {
+    const side = ours ? ours.name : 'official';
+    const label = plugin ? `${side}, ${APP_PLUGINS[plugin][ours ? 'ours' : 'official'].name}` : side;
+    const name = `${label}, ${mode}`;
+    return {
+      name,
+      id: name.replace(/[^a-z0-9]+/gi, '-'),
+      binding: ours ? 'ours' : 'official',
+      ours: ours?.name,
+      file: ours?.file,
+      plugin,
+      mode,
+    };
   };
-  return [
-    variant('official'),
-    variant('ours'),
-    ...plugins.flatMap((plugin) => [variant('official', plugin), variant('ours', plugin)]),
-  ];
+  const official = variant();
+  const bare = bindings.map((ours) => variant(ours));
+  const pluginPairs = plugins.map((plugin) => [variant(undefined, plugin), variant(bindings[0], plugin)]);
+  return {
+    variants: [official, ...bare, ...pluginPairs.flat()],
+    pairs: [...bare.map((ours) => [official, ours]), ...pluginPairs],
+  };
 }
 
 async function main() {
@@ -146,7 +190,7 @@ async function main() {
       runs: { type: 'string', default: '5' },
       plugins: { type: 'string', default: 'case' },
       modes: { type: 'string', default: 'production' },
-      binding: { type: 'string' },
+      binding: { type: 'string', multiple: true, default: [] },
     },
   });
   if (!values.app) throw new Error('bench:app: --app <dir> is required: the app to build');
@@ -174,29 +218,25 @@ async function main() {
   if (!appConfig || !fs.existsSync(appConfig)) {
     throw new Error(`bench:app: no config in ${appDir}; name it with --config <file>`);
   }
-  const binding = path.resolve(values.binding ?? releaseBinding());
+  const bindings = parseBindings(values.binding, releaseBinding);
   linkRspackPackages(appDir);
 
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rspack-native-bench-app-'));
-  const variants = modes.flatMap((mode) => variantsOf(mode, plugins));
+  const perMode = modes.map((mode) => variantsOf(mode, plugins, bindings));
+  const variants = perMode.flatMap((mode) => mode.variants);
   const outDir = (variant) => path.join(work, 'out', variant.id);
   // Each variant's config, written once.
   const builds = new Map(
     variants.map((variant) => [
       variant,
-      {
-        variant,
-        appDir,
-        binding,
-        config: writeConfig({ work, variant, appConfig, outDir: outDir(variant) }),
-      },
+      { variant, appDir, config: writeConfig({ work, variant, appConfig, outDir: outDir(variant) }) },
     ]),
   );
-  log(`app: ${appDir}, config ${path.relative(appDir, appConfig)}; our binding: ${binding}`);
+  const ours = bindings.map(({ name, file }) => (bindings.length > 1 ? `${name} ${file}` : file));
+  log(`app: ${appDir}, config ${path.relative(appDir, appConfig)}; our binding: ${ours.join(', ')}`);
   // Warm-up round, which also writes the outputs each pair is compared on.
   for (const variant of variants) await buildOnce(builds.get(variant));
-  for (let at = 0; at < variants.length; at += 2) {
-    const [official, ours] = [variants[at], variants[at + 1]];
+  for (const [official, ours] of perMode.flatMap((mode) => mode.pairs)) {
     const { files } = assertSameOutput(official.name, outDir(official), ours.name, outDir(ours));
     log(`identical output: "${official.name}" = "${ours.name}" (${files} files)`);
   }
@@ -211,11 +251,14 @@ async function main() {
     log(`round ${round}/${runs} done`);
   }
   fs.rmSync(work, { recursive: true, force: true });
-  console.log(`\n${report({ appDir, runs, modes, plugins, variants, measured })}`);
+  console.log(`\n${report({ appDir, runs, modes, plugins, bindings, variants, measured })}`);
 }
 
-/** The printed report: every variant's times, ours over official, each plugin's overhead. */
-function report({ appDir, runs, modes, plugins, variants, measured }) {
+/**
+ * The printed report: every variant's times, each of ours over official (and over the first of
+ * ours, when there are several), each plugin's overhead.
+ */
+function report({ appDir, runs, modes, plugins, bindings, variants, measured }) {
   const times = [['variant', 'median s', 'min s', 'max s', 'peak RSS MB']];
   for (const variant of variants) {
     const { ms, rssMb } = measured.get(variant);
@@ -227,26 +270,28 @@ function report({ appDir, runs, modes, plugins, variants, measured }) {
       median(rssMb).toFixed(0),
     ]);
   }
-  const find = (binding, plugin, mode) =>
-    measured.get(variants.find((v) => v.binding === binding && v.plugin === plugin && v.mode === mode));
-  const ratios = modes.map((mode) => {
-    const [official, ours] = [find('official', undefined, mode), find('ours', undefined, mode)];
-    return (
-      `ours / official, ${mode}, no plugins: time ${ratioText(pairedRatio(ours.ms, official.ms))}, ` +
-      `peak RSS ${ratioText(pairedRatio(ours.rssMb, official.rssMb))}`
-    );
-  });
+  // `ours`: the name of one of `bindings`, or undefined for the official binding.
+  const find = (ours, plugin, mode) =>
+    measured.get(variants.find((v) => v.ours === ours && v.plugin === plugin && v.mode === mode));
+  const ratio = (name, over, overName, mode) =>
+    `${name} / ${overName}, ${mode}, no plugins: time ${ratioText(pairedRatio(find(name, undefined, mode).ms, over.ms))}, ` +
+    `peak RSS ${ratioText(pairedRatio(find(name, undefined, mode).rssMb, over.rssMb))}`;
+  const first = bindings[0].name;
+  const ratios = modes.flatMap((mode) => [
+    ...bindings.map(({ name }) => ratio(name, find(undefined, undefined, mode), 'official', mode)),
+    ...bindings.slice(1).map(({ name }) => ratio(name, find(first, undefined, mode), first, mode)),
+  ]);
   const overheads = [['over its own bare build', 'JS peer time', 'native time', 'JS peer RSS', 'native RSS']];
   for (const mode of modes) {
     for (const plugin of plugins) {
-      const over = (binding, measure) =>
-        overhead(pairedRatio(find(binding, plugin, mode)[measure], find(binding, undefined, mode)[measure]));
+      const over = (ours, measure) =>
+        overhead(pairedRatio(find(ours, plugin, mode)[measure], find(ours, undefined, mode)[measure]));
       overheads.push([
         `${APP_PLUGINS[plugin].description}, ${mode}`,
-        over('official', 'ms'),
-        over('ours', 'ms'),
-        over('official', 'rssMb'),
-        over('ours', 'rssMb'),
+        over(undefined, 'ms'),
+        over(first, 'ms'),
+        over(undefined, 'rssMb'),
+        over(first, 'rssMb'),
       ]);
     }
   }

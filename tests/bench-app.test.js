@@ -90,6 +90,36 @@ test("pnpm bench:app builds an app's own config with every variant, checks the p
   assert.equal(fs.existsSync(path.join(app, 'node_modules/.cache')), false);
 });
 
+test('several builds of our binding, each named, run in the same rounds and are compared with the first', async () => {
+  const app = await writeApp();
+  const result = await runNode(
+    [
+      'bench/app.mjs',
+      '--app',
+      app,
+      '--runs',
+      '1',
+      '--plugins',
+      'none',
+      '--binding',
+      `a=${binding}`,
+      '--binding',
+      `b=${binding}`,
+    ],
+    { cwd: repoRoot },
+  );
+  assert.equal(result.code, 0, result.stderr + result.stdout);
+  for (const name of ['a', 'b']) {
+    assert.match(
+      result.stdout,
+      new RegExp(`identical output: "official, production" = "${name}, production"`),
+    );
+    assert.match(result.stdout, new RegExp(`${name} / official, production, no plugins: time \\d\\.\\d{3}`));
+  }
+  assert.match(result.stdout, /b \/ a, production, no plugins: time \d\.\d{3}/);
+  assert.doesNotMatch(result.stdout, /a \/ a,/);
+});
+
 test("an app with its own @rspack/core is refused, naming it: it would run another release's binding", async () => {
   const app = await writeApp();
   const own = path.join(app, 'node_modules/@rspack/core');
@@ -115,9 +145,18 @@ test('bad flags are errors that say what is expected', async () => {
     [['--app', '.', '--modes', 'prod'], /--modes takes production and\/or development; got "prod"/],
     [['--app', '.', '--runs', '0'], /--runs must be a positive integer, got 0/],
     [['--app', 'bench'], /no config in .*bench; name it with --config <file>/],
+    [
+      ['--app', '.', '--binding', 'y.node', '--binding', 'x.node'],
+      /with several --binding, name each one \(--binding <name>=<file.node>\); got y.node, x.node/,
+    ],
+    [
+      ['--app', '.', '--binding', 'a=y.node', '--binding', 'a=x.node'],
+      /--binding names must be unique and other than "official"; "a" is not/,
+    ],
   ];
   for (const [flags, expected] of cases) {
-    const result = await runNode(['bench/app.mjs', ...flags, '--binding', 'x.node'], { cwd: repoRoot });
+    const bindingFlags = flags.includes('--binding') ? [] : ['--binding', 'x.node'];
+    const result = await runNode(['bench/app.mjs', ...flags, ...bindingFlags], { cwd: repoRoot });
     assert.equal(result.code, 1, flags.join(' '));
     assert.match(result.stderr, expected);
   }
