@@ -17,6 +17,9 @@
 //                                   [--output-dir <dir>]   (default: binding/)
 //                                   [--pgo]   profile-guided: instrumented build, training on real
 //                                             builds, optimized build (pgo.mjs)
+//                                   [--bolt]  then BOLT (Linux, llvm-bolt installed): the .node's
+//                                             code laid out by a profile of the same training
+//                                             (bolt.mjs)
 //                                   [--target-cpu <cpu>]   e.g. x86-64-v3: code for newer CPUs only
 //                                   [--speed-profile]  every crate at opt-level 3, without the
 //                                                      `opt-level = "s"` of Cargo.toml's
@@ -29,7 +32,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parse } from 'smol-toml';
-import { buildWithPgo, pgoRefusal } from './pgo.mjs';
+import { boltBuildFlags, optimizeWithBolt } from './bolt.mjs';
+import { builtNode, buildWithPgo, pgoRefusal, provideBindingLoader } from './pgo.mjs';
 import { WASI_TARGET, wasiBuildEnv } from './wasi-toolchain.mjs';
 import {
   cargoTargetDir,
@@ -164,6 +168,7 @@ function releaseOptions() {
     'cross-compile': { type: 'boolean' },
     'output-dir': { type: 'string' },
     pgo: { type: 'boolean' },
+    bolt: { type: 'boolean' },
     'target-cpu': { type: 'string' },
     'speed-profile': { type: 'boolean' },
   };
@@ -177,8 +182,14 @@ function releaseOptions() {
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
   const values = releaseOptions();
-  const tuning = values['target-cpu'] ? [`-Ctarget-cpu=${values['target-cpu']}`] : [];
-  const cargoArgs = values['speed-profile'] ? speedProfileArgs() : [];
+  const tuning = [
+    ...(values['target-cpu'] ? [`-Ctarget-cpu=${values['target-cpu']}`] : []),
+    ...(values.bolt ? boltBuildFlags.rustflags : []),
+  ];
+  const cargoArgs = [
+    ...(values['speed-profile'] ? speedProfileArgs() : []),
+    ...(values.bolt ? boltBuildFlags.cargoArgs : []),
+  ];
   const cross = ['use-napi-cross', 'cross-compile'].filter((flag) => values[flag]).map((flag) => `--${flag}`);
   const outputDir = values['output-dir'] && path.resolve(values['output-dir']);
   /** One release build with `rustflags` added, into `out` (default: binding/), with `targetDir`. */
@@ -200,13 +211,25 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
   };
   try {
     checkRustSrc();
-    const refusal = values.pgo && pgoRefusal(values.target, rustHost(), cross);
+    const refusal =
+      (values.pgo || values.bolt) &&
+      pgoRefusal(values.target, rustHost(), cross, values.bolt ? '--bolt' : '--pgo');
     if (refusal) throw new Error(refusal);
+    if (values.bolt && process.platform !== 'linux') {
+      throw new Error(
+        `build-release: --bolt optimizes ELF files, on Linux only (this is ${process.platform})`,
+      );
+    }
+    const outDir = outputDir ?? path.join(repoRoot, 'binding');
     if (values.pgo) {
       buildWithPgo({ build, targetDir: cargoTargetDir(), outputDir });
     } else {
       build();
-      if (values.target === WASI_TARGET) optimizeWasm(outputDir ?? path.join(repoRoot, 'binding'));
+      if (values.target === WASI_TARGET) optimizeWasm(outDir);
+    }
+    if (values.bolt) {
+      provideBindingLoader(outDir);
+      optimizeWithBolt({ node: builtNode(outDir), workDir: path.join(cargoTargetDir(), 'bolt') });
     }
   } catch (error) {
     console.error(error.message);

@@ -189,6 +189,22 @@ function trainingRuns(work) {
   return runs;
 }
 
+/**
+ * The child's environment for `run`: our `binding`, and `LLVM_PROFILE_FILE` (where an instrumented
+ * .node writes its profile), when set, renamed to start with the run's mode, so that the merge
+ * can weigh development against production (scripts/pgo.mjs).
+ */
+export function childEnv(run, binding, env = process.env) {
+  const profile = env.LLVM_PROFILE_FILE;
+  return {
+    ...env,
+    NAPI_RS_NATIVE_LIBRARY_PATH: path.resolve(binding),
+    ...(profile
+      ? { LLVM_PROFILE_FILE: path.join(path.dirname(profile), `${run.mode}-${path.basename(profile)}`) }
+      : {}),
+  };
+}
+
 async function main() {
   const { values } = parseArgs({ options: { binding: { type: 'string' }, child: { type: 'string' } } });
   if (values.child) {
@@ -207,7 +223,7 @@ async function main() {
           cwd: repoRoot,
           stdio: 'inherit',
           timeout: BUILD_TIMEOUT_MS,
-          env: { ...process.env, NAPI_RS_NATIVE_LIBRARY_PATH: path.resolve(values.binding) },
+          env: childEnv(run, values.binding),
         },
       );
       const why = spawnFailure(result);
@@ -219,7 +235,9 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  console.error(error.message);
-  process.exit(1);
-});
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  main().catch((error) => {
+    console.error(error.message);
+    process.exit(1);
+  });
+}

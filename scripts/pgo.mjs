@@ -33,6 +33,22 @@ export function pgoPaths(targetDir) {
   };
 }
 
+/**
+ * How much each training mode's counts weigh in the merged profile (pgo-train names every
+ * profile after its build's mode). LLVM ranks code hot or cold by its share of all the counts,
+ * so a weight above 1 keeps code that only development builds run among the hot.
+ */
+export const PROFILE_WEIGHTS = { production: 1, development: 1 };
+
+/** llvm-profdata's inputs for the `.profraw` files `files`, each with its mode's weight. */
+export function weightedInputs(files, weights = PROFILE_WEIGHTS) {
+  return files.map((file) => {
+    const mode = Object.keys(weights).find((name) => path.basename(file).startsWith(`${name}-`));
+    const weight = mode ? weights[mode] : 1;
+    return weight === 1 ? file : `--weighted-input=${weight},${file}`;
+  });
+}
+
 /** The rustflags each build adds to the release build's own. */
 export function pgoRustflags(paths) {
   return {
@@ -42,27 +58,31 @@ export function pgoRustflags(paths) {
 }
 
 /**
- * The toolchain's llvm-profdata (its LLVM must be the one that wrote the profiles); throws with
- * the command that installs it when it is missing. `sysroot`: `rustc --print sysroot`.
+ * The toolchain's own LLVM tool `name` (llvm-profdata, llvm-strip: from
+ * `rustup component add llvm-tools`); throws with that command when it is missing.
+ * `sysroot`: `rustc --print sysroot`.
  */
-export function llvmProfdata(sysroot, host = rustHost()) {
-  const exe = process.platform === 'win32' ? 'llvm-profdata.exe' : 'llvm-profdata';
+export function llvmTool(sysroot, name, host = rustHost()) {
+  const exe = process.platform === 'win32' ? `${name}.exe` : name;
   const tool = path.join(sysroot, 'lib', 'rustlib', host, 'bin', exe);
   if (!fs.existsSync(tool)) {
     throw new Error(
-      `build-release --pgo: merging the training profiles needs llvm-profdata from the ` +
-        `toolchain's own LLVM, which is not installed (${tool}).\nFix: rustup component add llvm-tools`,
+      `build-release: ${name} from the toolchain's own LLVM is not installed (${tool}).\n` +
+        'Fix: rustup component add llvm-tools',
     );
   }
   return tool;
 }
 
-/** Runs `fn`, printing the step's name before and its time after; returns what `fn` returns. */
-function step(name, fn) {
-  console.log(`[pgo] ${name}…`);
+/**
+ * Runs `fn`, printing the step's name (after `[tool]`) before and its time after; returns what
+ * `fn` returns.
+ */
+export function step(name, fn, tool = 'pgo') {
+  console.log(`[${tool}] ${name}…`);
   const started = performance.now();
   const result = fn();
-  console.log(`[pgo] ${name}: ${((performance.now() - started) / 60000).toFixed(1)} min`);
+  console.log(`[${tool}] ${name}: ${((performance.now() - started) / 60000).toFixed(1)} min`);
   return result;
 }
 
@@ -73,7 +93,7 @@ export function spawnFailure(result) {
 }
 
 /** Runs a command with inherited output; throws if it cannot start or fails. */
-function run(command, args, options) {
+export function run(command, args, options) {
   const why = spawnFailure(spawnSync(command, args, { stdio: 'inherit', ...options }));
   if (why) {
     throw new Error(`build-release --pgo: ${path.basename(command)} ${args.join(' ')} failed (${why})`);
@@ -81,23 +101,24 @@ function run(command, args, options) {
 }
 
 /**
- * Why `--pgo` cannot build for `target` here, or null: the instrumented .node must run on this
- * machine (`host`) to be trained. `crossFlags`: the napi cross-compile flags given.
+ * Why `flag` (`--pgo`, `--bolt`) cannot build for `target` here, or null: the instrumented .node
+ * must run on this machine (`host`) to be trained. `crossFlags`: the napi cross-compile flags
+ * given.
  */
-export function pgoRefusal(target, host, crossFlags = []) {
+export function pgoRefusal(target, host, crossFlags = [], flag = '--pgo') {
   const crossCompile = crossFlags.includes('--cross-compile');
   if (target === host && !crossCompile) return null;
   return (
-    'build-release: --pgo trains the instrumented .node by running it, so it builds only for ' +
+    `build-release: ${flag} trains the instrumented .node by running it, so it builds only for ` +
     `this machine (${host}), not for ${target}${crossCompile ? ' with --cross-compile' : ''}`
   );
 }
 
 /** The one .node a build wrote into `dir`; throws when there is none or more than one. */
-function builtNode(dir) {
+export function builtNode(dir) {
   const nodes = fs.readdirSync(dir).filter((file) => file.endsWith('.node'));
   if (nodes.length !== 1) {
-    throw new Error(`build-release --pgo: expected one .node in ${dir}, found ${nodes.length}`);
+    throw new Error(`build-release: expected one .node in ${dir}, found ${nodes.length}`);
   }
   return path.join(dir, nodes[0]);
 }
@@ -117,7 +138,7 @@ export function provideBindingLoader(builtDir, bindingDir = path.join(repoRoot, 
 }
 
 /** The toolchain's sysroot (`rustc --print sysroot`). */
-function rustSysroot() {
+export function rustSysroot() {
   const result = spawnSync('rustc', ['--print', 'sysroot'], { cwd: repoRoot, encoding: 'utf8' });
   const why = spawnFailure(result);
   if (why) throw new Error(`build-release --pgo: rustc --print sysroot failed (${why}): ${result.stderr}`);
@@ -131,7 +152,7 @@ function rustSysroot() {
 export function buildWithPgo({ build, targetDir, outputDir }) {
   const paths = pgoPaths(path.resolve(targetDir));
   const flags = pgoRustflags(paths);
-  const profdata = llvmProfdata(rustSysroot());
+  const profdata = llvmTool(rustSysroot(), 'llvm-profdata');
   for (const dir of [paths.profiles, paths.instrumentedOut]) {
     fs.rmSync(dir, { recursive: true, force: true });
     fs.mkdirSync(dir, { recursive: true });
@@ -156,7 +177,8 @@ export function buildWithPgo({ build, targetDir, outputDir }) {
     if (raw.length === 0) {
       throw new Error(`build-release --pgo: the training wrote no profile in ${paths.profiles}`);
     }
-    run(profdata, ['merge', '-o', paths.merged, ...raw.map((file) => path.join(paths.profiles, file))]);
+    const inputs = weightedInputs(raw.map((file) => path.join(paths.profiles, file)));
+    run(profdata, ['merge', '-o', paths.merged, ...inputs]);
     console.log(`[pgo] merged ${raw.length} profiles into ${paths.merged}`);
   });
   step('4/4 optimized build', () => build(flags.optimized, outputDir, paths.optimizedTarget));

@@ -8,7 +8,16 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { optimizeWasm, releaseBuildArgs, speedProfileArgs } from '../scripts/build-release.mjs';
-import { llvmProfdata, pgoPaths, pgoRefusal, pgoRustflags, provideBindingLoader } from '../scripts/pgo.mjs';
+import { findBolt } from '../scripts/bolt.mjs';
+import {
+  llvmTool,
+  pgoPaths,
+  pgoRefusal,
+  pgoRustflags,
+  provideBindingLoader,
+  weightedInputs,
+} from '../scripts/pgo.mjs';
+import { childEnv } from '../scripts/pgo-train.mjs';
 import { repoRoot, tempDir } from './helpers.js';
 
 /** The rustflags a `napi build` argument list passes to cargo. */
@@ -100,14 +109,41 @@ test("the speed profile sets each of the workspace's size overrides to opt-level
 test('without llvm-tools, the PGO build says which command installs them', async () => {
   const sysroot = await tempDir('pgo-sysroot');
   assert.throws(
-    () => llvmProfdata(sysroot, 'x86_64-unknown-linux-gnu'),
-    /needs llvm-profdata from the toolchain's own LLVM, which is not installed .*\nFix: rustup component add llvm-tools/,
+    () => llvmTool(sysroot, 'llvm-profdata', 'x86_64-unknown-linux-gnu'),
+    /llvm-profdata from the toolchain's own LLVM is not installed .*\nFix: rustup component add llvm-tools/,
   );
   const bin = path.join(sysroot, 'lib/rustlib/x86_64-unknown-linux-gnu/bin');
   await fs.mkdir(bin, { recursive: true });
   const exe = process.platform === 'win32' ? 'llvm-profdata.exe' : 'llvm-profdata';
   await fs.writeFile(path.join(bin, exe), '');
-  assert.equal(llvmProfdata(sysroot, 'x86_64-unknown-linux-gnu'), path.join(bin, exe));
+  assert.equal(llvmTool(sysroot, 'llvm-profdata', 'x86_64-unknown-linux-gnu'), path.join(bin, exe));
+});
+
+test("BOLT's tools are found on PATH, the newest LLVM first, or at LLVM_BOLT; when missing, the error says how to install them", async () => {
+  const dir = await tempDir('bolt-tools');
+  const tool = async (name) => {
+    await fs.writeFile(path.join(dir, name), '#!/bin/sh\n');
+    await fs.chmod(path.join(dir, name), 0o755);
+    return path.join(dir, name);
+  };
+  for (const name of ['llvm-bolt-18', 'merge-fdata-18', 'llvm-bolt-19', 'merge-fdata-19']) await tool(name);
+  assert.deepEqual(findBolt({ PATH: dir }), {
+    bolt: path.join(dir, 'llvm-bolt-19'),
+    mergeFdata: path.join(dir, 'merge-fdata-19'),
+  });
+  assert.deepEqual(findBolt({ PATH: '', LLVM_BOLT: path.join(dir, 'llvm-bolt-18') }), {
+    bolt: path.join(dir, 'llvm-bolt-18'),
+    mergeFdata: path.join(dir, 'merge-fdata-18'),
+  });
+  const empty = await tempDir('no-bolt');
+  assert.throws(
+    () => findBolt({ PATH: empty }),
+    /llvm-bolt was not found \(on PATH\)\.\nFix: apt-get install bolt-19/,
+  );
+  const lone = await tempDir('lone-bolt');
+  await fs.writeFile(path.join(lone, 'llvm-bolt'), '');
+  await fs.chmod(path.join(lone, 'llvm-bolt'), 0o755);
+  assert.throws(() => findBolt({ PATH: lone }), /merge-fdata is not beside .*llvm-bolt \(.*merge-fdata\)/);
 });
 
 test('a PGO build is refused for a target this machine cannot run to train it', () => {
@@ -122,6 +158,32 @@ test('a PGO build is refused for a target this machine cannot run to train it', 
     pgoRefusal(host, host, ['--cross-compile']),
     /not for x86_64-unknown-linux-gnu with --cross-compile/,
   );
+  assert.match(
+    pgoRefusal('aarch64-unknown-linux-gnu', host, [], '--bolt'),
+    /--bolt trains the instrumented \.node/,
+  );
+});
+
+test("each training build's profile is named after its mode, and the merge weighs each mode", () => {
+  const env = { LLVM_PROFILE_FILE: path.join('/p', 'rspack-%p-%m.profraw'), KEPT: '1' };
+  const child = childEnv({ mode: 'development' }, 'x.node', env);
+  assert.equal(child.LLVM_PROFILE_FILE, path.join('/p', 'development-rspack-%p-%m.profraw'));
+  assert.equal(child.NAPI_RS_NATIVE_LIBRARY_PATH, path.resolve('x.node'));
+  assert.equal(child.KEPT, '1');
+  assert.equal(
+    childEnv({ mode: 'production' }, 'x.node', {}).LLVM_PROFILE_FILE,
+    undefined,
+    'not instrumented',
+  );
+
+  const files = ['development-rspack-1-a.profraw', 'production-rspack-2-a.profraw', 'rspack-3-a.profraw'].map(
+    (file) => path.join('/p', file),
+  );
+  assert.deepEqual(weightedInputs(files, { production: 1, development: 3 }), [
+    `--weighted-input=3,${files[0]}`,
+    files[1],
+    files[2],
+  ]);
 });
 
 test('the training gets a loader for the instrumented .node where the binding was never built', async () => {

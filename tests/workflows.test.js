@@ -112,6 +112,11 @@ test('release.yml builds with PGO exactly the targets whose runner can run the t
       'aarch64-unknown-linux-gnu',
     ],
   );
+  // BOLT on top of PGO, where it was measured, with the step that installs llvm-bolt.
+  assert.deepEqual(
+    matrix.filter(({ bolt }) => bolt).map(({ target, pgo, bolt }) => [target, pgo, bolt]),
+    [['x86_64-unknown-linux-gnu', '--pgo', '--bolt']],
+  );
 });
 
 test('CI runs the README test command on Linux, macOS and Windows', () => {
