@@ -96,7 +96,7 @@ export function spawnFailure(result) {
 export function run(command, args, options) {
   const why = spawnFailure(spawnSync(command, args, { stdio: 'inherit', ...options }));
   if (why) {
-    throw new Error(`build-release --pgo: ${path.basename(command)} ${args.join(' ')} failed (${why})`);
+    throw new Error(`build-release: ${path.basename(command)} ${args.join(' ')} failed (${why})`);
   }
 }
 
@@ -141,7 +141,7 @@ export function provideBindingLoader(builtDir, bindingDir = path.join(repoRoot, 
 export function rustSysroot() {
   const result = spawnSync('rustc', ['--print', 'sysroot'], { cwd: repoRoot, encoding: 'utf8' });
   const why = spawnFailure(result);
-  if (why) throw new Error(`build-release --pgo: rustc --print sysroot failed (${why}): ${result.stderr}`);
+  if (why) throw new Error(`build-release: rustc --print sysroot failed (${why}): ${result.stderr}`);
   return result.stdout.trim();
 }
 

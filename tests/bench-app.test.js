@@ -41,24 +41,20 @@ async function writeApp() {
   return dir;
 }
 
+/** `pnpm bench:app` on `app` for one round, with `flags` after it. */
+const benchOneRound = (app, flags) =>
+  runNode(['bench/app.mjs', '--app', app, '--runs', '1', ...flags], { cwd: repoRoot });
+
 test("pnpm bench:app builds an app's own config with every variant, checks the pairs, and reports", async () => {
   const app = await writeApp();
-  const result = await runNode(
-    [
-      'bench/app.mjs',
-      '--app',
-      app,
-      '--runs',
-      '1',
-      '--plugins',
-      'case,manifest',
-      '--modes',
-      'production,development',
-      '--binding',
-      binding,
-    ],
-    { cwd: repoRoot },
-  );
+  const result = await benchOneRound(app, [
+    '--plugins',
+    'case,manifest',
+    '--modes',
+    'production,development',
+    '--binding',
+    binding,
+  ]);
   assert.equal(result.code, 0, result.stderr + result.stdout);
   for (const name of ['@rspack/core', '@rspack/cli']) {
     assert.match(result.stdout, new RegExp(`linked ${path.join(app, 'node_modules', name)} → `));
@@ -92,22 +88,14 @@ test("pnpm bench:app builds an app's own config with every variant, checks the p
 
 test('several builds of our binding, each named, run in the same rounds and are compared with the first', async () => {
   const app = await writeApp();
-  const result = await runNode(
-    [
-      'bench/app.mjs',
-      '--app',
-      app,
-      '--runs',
-      '1',
-      '--plugins',
-      'none',
-      '--binding',
-      `a=${binding}`,
-      '--binding',
-      `b=${binding}`,
-    ],
-    { cwd: repoRoot },
-  );
+  const result = await benchOneRound(app, [
+    '--plugins',
+    'none',
+    '--binding',
+    `a=${binding}`,
+    '--binding',
+    `b=${binding}`,
+  ]);
   assert.equal(result.code, 0, result.stderr + result.stdout);
   for (const name of ['a', 'b']) {
     assert.match(
