@@ -5,11 +5,16 @@
 // claim made on `pnpm bench`'s generated apps is checked on apps that are not in this repo.
 //
 // Usage: pnpm bench:app --app <dir> [--config <file>] [--runs 5] [--plugins case]
-//                       [--modes production,development] [--binding [<name>=]<file.node>]...
+//                       [--modes production,development,rebuild] [--edit <file>] [--rebuilds 9]
+//                       [--binding [<name>=]<file.node>]...
 //   --app      the app's directory, its dependencies installed; builds run there
 //   --config   its config, relative to --app (default: what `rspack build` finds there)
 //   --plugins  the plugin pairs to run besides the bare builds (bench/app-plugins.mjs), or `none`
-//   --modes    `--mode` of the builds; NODE_ENV is set to it too, as configs often read it
+//   --modes    `--mode` of the builds; NODE_ENV is set to it too, as configs often read it.
+//              `rebuild`: a development build in watch mode (`rspack build --watch`, memory
+//              cache), timed by its rebuilds after edits, not by the process
+//   --edit     with `rebuild`: the module edited before each rebuild, relative to --app
+//   --rebuilds with `rebuild`: how many rebuilds each build times (their median is its time)
 //   --binding  our .node (default: the release build in the Cargo target dir). Given several
 //              times, each named (`--binding pgo=a.node --binding bolt=b.node`), every build of
 //              ours runs in the same rounds, so two builds of the binding are compared in one run
@@ -84,24 +89,38 @@ export function linkRspackPackages(appDir) {
   }
 }
 
+/** The `import` of `names` from the bench's module `file`, as a line of a config. */
+const importFromBench = (names, file) =>
+  `import { ${names.join(', ')} } from ${JSON.stringify(pathToFileURL(path.join(benchDir, file)).href)};`;
+
 /**
  * The config a build runs with: the app's, extended (as `rspack build` merges `extends`) with no
- * persistent cache, its own output folder and the variant's plugin. Returns its path.
+ * persistent cache, its own output folder and the variant's plugin. A rebuild variant keeps
+ * the memory cache, which rebuilds need, and times its rebuilds of `rebuild.file` (an edit
+ * before each). Returns its path.
  */
-function writeConfig({ work, variant, appConfig, outDir }) {
+function writeConfig({ work, variant, appConfig, outDir, rebuild }) {
   const file = path.join(work, `${variant.id}.config.mjs`);
-  const plugin = variant.plugin
-    ? `await extraPlugin(${JSON.stringify(variant.plugin)}, ${JSON.stringify(variant.binding)})`
-    : '';
+  const plugins = [
+    ...(variant.plugin
+      ? [`await extraPlugin(${JSON.stringify(variant.plugin)}, ${JSON.stringify(variant.binding)})`]
+      : []),
+    ...(variant.watch
+      ? [
+          `new RebuildTimerPlugin({ file: ${JSON.stringify(rebuild.file)}, rebuilds: ${rebuild.count}, onTimed: reportAndExit })`,
+        ]
+      : []),
+  ];
   fs.writeFileSync(
     file,
     [
-      `import { extraPlugin } from ${JSON.stringify(pathToFileURL(path.join(benchDir, 'app-plugins.mjs')).href)};`,
+      importFromBench(['extraPlugin'], 'app-plugins.mjs'),
+      importFromBench(['RebuildTimerPlugin', 'reportAndExit'], 'rebuild-timer.mjs'),
       'export default {',
       `  extends: ${JSON.stringify(appConfig)},`,
-      '  cache: false,',
+      `  cache: ${variant.watch},`,
       `  output: { path: ${JSON.stringify(outDir)} },`,
-      `  plugins: [${plugin}],`,
+      `  plugins: [${plugins.join(', ')}],`,
       '};',
       '',
     ].join('\n'),
@@ -134,23 +153,36 @@ function parseBindings(values, defaultFile) {
   return bindings;
 }
 
-/** Runs one build in a fresh process; resolves with its wall time (ms) and peak RSS (MB). */
+/**
+ * Runs one build in a fresh process; resolves with its time (ms: the process's wall time, or a
+ * rebuild variant's median rebuild) and peak RSS (MB).
+ */
 async function buildOnce({ variant, appDir, config }) {
   const reportRss = pathToFileURL(path.join(benchDir, 'report-rss.mjs')).href;
+  const mode = variant.watch ? 'development' : variant.mode;
   const { ms, reported } = await timedNode(
-    [`--import=${reportRss}`, CLIS[variant.binding], 'build', '-c', config, '--mode', variant.mode],
+    [
+      `--import=${reportRss}`,
+      CLIS[variant.binding],
+      'build',
+      ...(variant.watch ? ['--watch'] : []),
+      '-c',
+      config,
+      '--mode',
+      mode,
+    ],
     {
       cwd: appDir,
       env: {
         ...process.env,
-        NODE_ENV: variant.mode,
+        NODE_ENV: mode,
         ...(variant.binding === 'ours' ? { NAPI_RS_NATIVE_LIBRARY_PATH: variant.file } : {}),
       },
       tool: 'bench:app',
       variant: variant.name,
     },
   );
-  return { ms, rssMb: reported.maxRssKb / 1024 };
+  return { ms: variant.watch ? reported.ms : ms, rssMb: reported.maxRssKb / 1024 };
 }
 
 /**
@@ -171,6 +203,7 @@ function variantsOf(mode, plugins, bindings) {
       file: ours?.file,
       plugin,
       mode,
+      watch: mode === 'rebuild',
     };
   };
   const official = variant();
@@ -182,6 +215,29 @@ function variantsOf(mode, plugins, bindings) {
   };
 }
 
+/** `value` of the flag `flag` as a positive integer; throws naming the flag otherwise. */
+function positiveInteger(flag, value) {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) {
+    throw new Error(`bench:app: ${flag} must be a positive integer, got ${value}`);
+  }
+  return number;
+}
+
+/** The module `--modes rebuild` edits, `edit` relative to the app; throws when it is not a file. */
+function editedFile(appDir, edit) {
+  if (!edit) {
+    throw new Error(
+      'bench:app: --modes rebuild needs --edit <file>: the module edited before each rebuild, relative to --app',
+    );
+  }
+  const file = path.resolve(appDir, edit);
+  if (!fs.statSync(file, { throwIfNoEntry: false })?.isFile()) {
+    throw new Error(`bench:app: --edit ${edit}: no such file in ${appDir}`);
+  }
+  return file;
+}
+
 async function main() {
   const { values } = parseArgs({
     options: {
@@ -191,6 +247,8 @@ async function main() {
       plugins: { type: 'string', default: 'case' },
       modes: { type: 'string', default: 'production' },
       binding: { type: 'string', multiple: true, default: [] },
+      edit: { type: 'string' },
+      rebuilds: { type: 'string', default: '9' },
     },
   });
   if (!values.app) throw new Error('bench:app: --app <dir> is required: the app to build');
@@ -203,13 +261,16 @@ async function main() {
     );
   }
   const modes = values.modes.split(',');
-  if (!modes.every((mode) => ['production', 'development'].includes(mode))) {
-    throw new Error(`bench:app: --modes takes production and/or development; got "${values.modes}"`);
+  if (!modes.every((mode) => ['production', 'development', 'rebuild'].includes(mode))) {
+    throw new Error(
+      `bench:app: --modes takes a comma-separated list of production, development, rebuild; got "${values.modes}"`,
+    );
   }
-  const runs = Number(values.runs);
-  if (!Number.isInteger(runs) || runs < 1) {
-    throw new Error(`bench:app: --runs must be a positive integer, got ${values.runs}`);
-  }
+  const runs = positiveInteger('--runs', values.runs);
+  const rebuild = modes.includes('rebuild') && {
+    file: editedFile(appDir, values.edit),
+    count: positiveInteger('--rebuilds', values.rebuilds),
+  };
   const appConfig = values.config
     ? path.resolve(appDir, values.config)
     : ['rspack.config.mjs', 'rspack.config.js', 'rspack.config.cjs', 'rspack.config.ts']
@@ -229,7 +290,11 @@ async function main() {
   const builds = new Map(
     variants.map((variant) => [
       variant,
-      { variant, appDir, config: writeConfig({ work, variant, appConfig, outDir: outDir(variant) }) },
+      {
+        variant,
+        appDir,
+        config: writeConfig({ work, variant, appConfig, outDir: outDir(variant), rebuild }),
+      },
     ]),
   );
   const ours = bindings.map(({ name, file }) => (bindings.length > 1 ? `${name} ${file}` : file));
@@ -251,14 +316,14 @@ async function main() {
     log(`round ${round}/${runs} done`);
   }
   fs.rmSync(work, { recursive: true, force: true });
-  console.log(`\n${report({ appDir, runs, modes, plugins, bindings, variants, measured })}`);
+  console.log(`\n${report({ appDir, runs, modes, plugins, bindings, variants, measured, rebuild })}`);
 }
 
 /**
  * The printed report: every variant's times, each of ours over official (and over the first of
  * ours, when there are several), each plugin's overhead.
  */
-function report({ appDir, runs, modes, plugins, bindings, variants, measured }) {
+function report({ appDir, runs, modes, plugins, bindings, variants, measured, rebuild }) {
   const times = [['variant', 'median s', 'min s', 'max s', 'peak RSS MB']];
   for (const variant of variants) {
     const { ms, rssMb } = measured.get(variant);
@@ -305,6 +370,12 @@ function report({ appDir, runs, modes, plugins, bindings, variants, measured }) 
     '',
     'Ratios are taken round by round (each variant against its baseline of the same round): the median,',
     'and in brackets the middle half of the rounds.',
+    ...(rebuild
+      ? [
+          `A rebuild build's time is the median of its ${rebuild.count} rebuilds in watch mode (development), each`,
+          `after an edit of ${path.relative(appDir, rebuild.file)}; its peak RSS is the whole process's.`,
+        ]
+      : []),
   ].join('\n');
 }
 

@@ -8,6 +8,8 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { RebuildTimerPlugin } from './rebuild-timer.mjs';
+import { median } from './stats.mjs';
 import { VARIANTS, benchConfig, rebuildEditedFile } from './variants.mjs';
 
 /** How many edits, each followed by a rebuild, a dev-rebuild variant times. */
@@ -65,39 +67,13 @@ function exitOnErrors(stats) {
   process.exit(1);
 }
 
-/**
- * Watches the app and edits one module REBUILDS times, each edit after the previous rebuild;
- * resolves with each rebuild's compile time (the stats' start to end: no watcher delay). The
- * module is restored afterwards. A build with the hash of the one before (a late event of an
- * edit already built) is not counted.
- */
-function timeRebuilds() {
-  const edited = rebuildEditedFile(appDir);
-  const original = fs.readFileSync(edited, 'utf8');
-  const times = [];
-  let lastHash;
-  return new Promise((resolve, reject) => {
-    const watching = compiler.watch({ aggregateTimeout: 5 }, (error, stats) => {
-      if (error) return reject(error);
-      exitOnErrors(stats);
-      if (stats.hash === lastHash) return;
-      if (lastHash !== undefined) times.push(stats.endTime - stats.startTime);
-      lastHash = stats.hash;
-      if (times.length === REBUILDS) {
-        return watching.close(() => {
-          fs.writeFileSync(edited, original);
-          resolve(times);
-        });
-      }
-      setTimeout(() => fs.writeFileSync(edited, `${original}// edit ${times.length + 1}\n`), 20);
-    });
-  });
-}
-
 if (variant.rebuild) {
-  const times = (await timeRebuilds()).sort((a, b) => a - b);
-  const ms = times[Math.floor(times.length / 2)];
-  console.log(JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, ms }));
+  const times = await new Promise((resolve, reject) => {
+    const onTimed = (timed) => compiler.watching.close(() => resolve(timed));
+    new RebuildTimerPlugin({ file: rebuildEditedFile(appDir), rebuilds: REBUILDS, onTimed }).apply(compiler);
+    compiler.watch({ aggregateTimeout: 5 }, (error) => error && reject(error));
+  });
+  console.log(JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, ms: median(times) }));
 } else {
   const stats = await new Promise((resolve, reject) =>
     compiler.run((error, result) => compiler.close(() => (error ? reject(error) : resolve(result)))),

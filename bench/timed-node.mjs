@@ -4,8 +4,9 @@ import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 
 /**
- * Runs `node <args>` in `cwd` with `env`; resolves with its wall time in ms and the JSON object
- * it printed as the last line of its output. Rejects with its output, naming the `tool` and the
+ * Runs `node <args>` in `cwd` with `env`; resolves with its wall time in ms and the JSON objects
+ * it printed as the last lines of its output, merged (a timer's `{"ms": …}`, then
+ * report-rss.mjs's `{"maxRssKb": …}`). Rejects with its output, naming the `tool` and the
  * `variant`, when it exits with an error.
  * @returns {Promise<{ ms: number, reported: Record<string, number> }>}
  */
@@ -23,7 +24,28 @@ export function timedNode(args, { cwd, env, tool, variant }) {
       if (code !== 0) {
         return reject(new Error(`${tool}: "${variant}" failed (exit ${code}):\n${stderr || stdout}`));
       }
-      resolve({ ms, reported: JSON.parse(stdout.trim().split('\n').at(-1)) });
+      const reported = lastJsonLines(stdout);
+      if (!reported) {
+        return reject(new Error(`${tool}: "${variant}" printed no JSON report at its end:\n${stdout}`));
+      }
+      resolve({ ms, reported });
     });
   });
+}
+
+/**
+ * The JSON objects at the end of `output`, one per line (blank lines skipped), merged; null when
+ * its last line is not one.
+ */
+function lastJsonLines(output) {
+  const lines = output.split('\n').filter((line) => line.trim() !== '');
+  const objects = [];
+  for (let at = lines.length - 1; at >= 0 && lines[at].startsWith('{'); at--) {
+    try {
+      objects.unshift(JSON.parse(lines[at]));
+    } catch {
+      break;
+    }
+  }
+  return objects.length > 0 ? Object.assign({}, ...objects) : null;
 }

@@ -108,6 +108,36 @@ test('several builds of our binding, each named, run in the same rounds and are 
   assert.doesNotMatch(result.stdout, /a \/ a,/);
 });
 
+test('--modes rebuild times rebuilds in watch mode after edits, compares the pairs, and restores the file', async () => {
+  const app = await writeApp();
+  const edited = path.join(app, 'src/greet.js');
+  const original = fs.readFileSync(edited, 'utf8');
+  const result = await benchOneRound(app, [
+    '--modes',
+    'rebuild',
+    '--edit',
+    'src/greet.js',
+    '--rebuilds',
+    '2',
+    '--binding',
+    binding,
+  ]);
+  assert.equal(result.code, 0, result.stderr + result.stdout);
+  for (const [official, ours] of [
+    ['official', 'ours'],
+    ['official, case-sensitive-paths-webpack-plugin', 'ours, CaseSensitivePathsPlugin'],
+  ]) {
+    assert.match(result.stdout, new RegExp(`identical output: "${official}, rebuild" = "${ours}, rebuild"`));
+  }
+  assert.match(result.stdout, /ours \/ official, rebuild, no plugins: time \d\.\d{3}/);
+  assert.match(
+    result.stdout,
+    /median of its 2 rebuilds in watch mode \(development\), each\s+after an edit of src\/greet\.js/,
+  );
+  // Every edit is undone when the builds end.
+  assert.equal(fs.readFileSync(edited, 'utf8'), original);
+});
+
 test("an app with its own @rspack/core is refused, naming it: it would run another release's binding", async () => {
   const app = await writeApp();
   const own = path.join(app, 'node_modules/@rspack/core');
@@ -130,8 +160,17 @@ test('bad flags are errors that say what is expected', async () => {
       ['--app', '.', '--plugins', 'case,minify'],
       /--plugins takes a comma-separated list of case, manifest \(or none\); got "case,minify"/,
     ],
-    [['--app', '.', '--modes', 'prod'], /--modes takes production and\/or development; got "prod"/],
+    [
+      ['--app', '.', '--modes', 'prod'],
+      /--modes takes a comma-separated list of production, development, rebuild; got "prod"/,
+    ],
     [['--app', '.', '--runs', '0'], /--runs must be a positive integer, got 0/],
+    [['--app', '.', '--modes', 'rebuild'], /--modes rebuild needs --edit <file>: the module edited/],
+    [['--app', '.', '--modes', 'rebuild', '--edit', 'nope.js'], /--edit nope.js: no such file in /],
+    [
+      ['--app', '.', '--modes', 'rebuild', '--edit', 'package.json', '--rebuilds', 'two'],
+      /--rebuilds must be a positive integer, got two/,
+    ],
     [['--app', 'bench'], /no config in .*bench; name it with --config <file>/],
     [
       ['--app', '.', '--binding', 'y.node', '--binding', 'x.node'],
