@@ -8,17 +8,15 @@
 //! peer's; only the number of directory reads differs, because each directory is read once per
 //! build here (once it could be read), whatever order the checks run in.
 
-use std::{
-  collections::{HashMap, HashSet},
-  sync::{
-    Arc, Mutex, PoisonError,
-    atomic::{AtomicUsize, Ordering},
-  },
+use std::sync::{
+  Arc, Mutex, PoisonError,
+  atomic::{AtomicUsize, Ordering},
 };
 
 use async_trait::async_trait;
 use rspack_error::Result;
 use rspack_paths::Utf8Path;
+use rustc_hash::{FxHashMap, FxHashSet};
 use tokio::sync::OnceCell;
 
 /// Lists directories for a [`PathChecker`].
@@ -51,7 +49,7 @@ type Listing = Arc<OnceCell<Arc<Entries>>>;
 /// mismatch names (the first one equal ignoring case, as the peer finds it).
 #[derive(Debug, Default)]
 struct Entries {
-  names: HashSet<String>,
+  names: FxHashSet<String>,
   ordered: Vec<String>,
 }
 
@@ -83,9 +81,9 @@ pub struct PathChecker<L> {
   /// The directory assumed right, read before the first check (the peer's `primeCache`).
   working_dir: String,
   primed: OnceCell<()>,
-  listings: Mutex<HashMap<String, Listing>>,
+  listings: Mutex<FxHashMap<String, Listing>>,
   /// Paths (files and directories) found cased right in this build.
-  verified: Mutex<HashSet<String>>,
+  verified: Mutex<FxHashSet<String>>,
   lookups: AtomicUsize,
 }
 
@@ -210,6 +208,8 @@ impl<L: DirectoryLister> PathChecker<L> {
 
 #[cfg(test)]
 mod tests {
+  use std::collections::{HashMap, HashSet};
+
   use super::*;
 
   /// A case-insensitive disk, as on macOS: listing a directory ignores the case of its path.
