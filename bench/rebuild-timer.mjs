@@ -1,6 +1,7 @@
-// Times the rebuilds of a compiler in watch mode, for `pnpm bench`'s dev-rebuild variants and
-// `pnpm bench:app --modes rebuild`: after each build it edits one module, so that the watcher
-// starts the next, until it has timed the rebuilds it was asked for.
+// Times the rebuilds of a compiler in watch mode, for `pnpm bench`'s dev-rebuild variants,
+// `pnpm bench:app --modes rebuild` and the watch sessions of the PGO training: after each build
+// it edits one module, so that the watcher starts the next, until it has timed the rebuilds it
+// was asked for.
 import fs from 'node:fs';
 import { median } from './stats.mjs';
 

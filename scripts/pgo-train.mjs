@@ -25,6 +25,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateApp } from '../bench/generate.mjs';
+import { RebuildTimerPlugin } from '../bench/rebuild-timer.mjs';
 import { rebuildEditedFile } from '../bench/variants.mjs';
 import { corpusConfig, generateCorpusApp, installCorpus } from './pgo-corpus.mjs';
 import { spawnFailure } from './pgo.mjs';
@@ -149,18 +150,11 @@ async function childBuild(run, outDir) {
     );
     return check(stats);
   }
-  const original = fs.readFileSync(run.edited, 'utf8');
-  let builds = 0;
   await new Promise((resolve, reject) => {
-    const watching = compiler.watch({ aggregateTimeout: 5 }, (error, stats) => {
-      if (error) return reject(error);
-      check(stats);
-      builds += 1;
-      if (builds > run.rebuilds) return watching.close(() => compiler.close(resolve));
-      fs.writeFileSync(run.edited, `${original}// training edit ${builds}\n`);
-    });
+    const onTimed = () => compiler.watching.close(() => compiler.close(resolve));
+    new RebuildTimerPlugin({ file: run.edited, rebuilds: run.rebuilds, onTimed }).apply(compiler);
+    compiler.watch({ aggregateTimeout: 5 }, (error) => error && reject(error));
   });
-  fs.writeFileSync(run.edited, original);
 }
 
 /** Every training run, in order. */
