@@ -14,16 +14,19 @@
 //              `rebuild`: a development build in watch mode (`rspack build --watch`, memory
 //              cache), timed by its rebuilds after edits, not by the process
 //   --edit     with `rebuild`: the module edited before each rebuild, relative to --app
-//   --rebuilds with `rebuild`: how many rebuilds each build times (their median is its time)
+//   --rebuilds with `rebuild`: how many rebuilds each build times (default 9; their median is
+//              its time)
 //   --binding  our .node (default: the release build in the Cargo target dir). Given several
 //              times, each named (`--binding pgo=a.node --binding bolt=b.node`), every build of
 //              ours runs in the same rounds, so two builds of the binding are compared in one run
 //              (each also against the official one); the plugin pairs use the first.
 //
 // Each build runs in a fresh process, with the app's config extended by one that turns off the
-// persistent cache (every build is cold), writes to a folder of its own and adds the plugin.
-// The app's `@rspack/core` and `@rspack/cli` must be this repo's: the bench links them into the
-// app's node_modules when it has none, and stops when it has others.
+// persistent cache (every build is cold; a rebuild build keeps the memory cache, which rebuilds
+// need), writes to a folder of its own and adds the plugin (and a rebuild build's timer). The
+// app's config must export one configuration, not an array. The app's `@rspack/core` and
+// `@rspack/cli` must be this repo's: the bench links them into the app's node_modules when it
+// has none, and stops when it has others.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
@@ -31,6 +34,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { APP_PLUGINS } from './app-plugins.mjs';
+import { DEFAULT_REBUILDS } from './rebuild-timer.mjs';
 import { assertSameOutput, releaseBinding } from './run.mjs';
 import { timedNode } from './timed-node.mjs';
 import { markdownTable, median, overhead, pairedRatio, ratioText, seconds } from './stats.mjs';
@@ -49,6 +53,9 @@ const CLIS = {
   official: path.join(packageDirOfCore('@rspack/cli'), 'bin/rspack.js'),
   ours: path.join(coreDir, 'bin/rspack-native.js'),
 };
+
+/** The longest one build may take: a watch whose edits start no rebuild would never end. */
+const BUILD_TIMEOUT_MS = 15 * 60 * 1000;
 
 function log(message) {
   console.log(`[bench:app] ${message}`);
@@ -114,8 +121,10 @@ function writeConfig({ work, variant, appConfig, outDir, rebuild }) {
   fs.writeFileSync(
     file,
     [
-      importFromBench(['extraPlugin'], 'app-plugins.mjs'),
-      importFromBench(['RebuildTimerPlugin', 'reportAndExit'], 'rebuild-timer.mjs'),
+      ...(variant.plugin ? [importFromBench(['extraPlugin'], 'app-plugins.mjs')] : []),
+      ...(variant.watch
+        ? [importFromBench(['RebuildTimerPlugin', 'reportAndExit'], 'rebuild-timer.mjs')]
+        : []),
       'export default {',
       `  extends: ${JSON.stringify(appConfig)},`,
       `  cache: ${variant.watch},`,
@@ -180,8 +189,12 @@ async function buildOnce({ variant, appDir, config }) {
       },
       tool: 'bench:app',
       variant: variant.name,
+      timeoutMs: BUILD_TIMEOUT_MS,
     },
   );
+  if (variant.watch && !Number.isFinite(reported.ms)) {
+    throw new Error(`bench:app: "${variant.name}" reported no rebuild time: ${JSON.stringify(reported)}`);
+  }
   return { ms: variant.watch ? reported.ms : ms, rssMb: reported.maxRssKb / 1024 };
 }
 
@@ -213,6 +226,16 @@ function variantsOf(mode, plugins, bindings) {
     variants: [official, ...bare, ...pluginPairs.flat()],
     pairs: [...bare.map((ours) => [official, ours]), ...pluginPairs],
   };
+}
+
+/**
+ * Puts `file` back as it is now when the bench ends, however it ends: a rebuild build restores
+ * what it edits, but not when a signal kills it.
+ */
+function restoreWhenDone(file) {
+  const original = fs.readFileSync(file);
+  process.once('exit', () => fs.writeFileSync(file, original));
+  for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(130));
 }
 
 /** `value` of the flag `flag` as a positive integer; throws naming the flag otherwise. */
@@ -248,7 +271,7 @@ async function main() {
       modes: { type: 'string', default: 'production' },
       binding: { type: 'string', multiple: true, default: [] },
       edit: { type: 'string' },
-      rebuilds: { type: 'string', default: '9' },
+      rebuilds: { type: 'string' },
     },
   });
   if (!values.app) throw new Error('bench:app: --app <dir> is required: the app to build');
@@ -267,9 +290,12 @@ async function main() {
     );
   }
   const runs = positiveInteger('--runs', values.runs);
+  if (!modes.includes('rebuild') && (values.edit || values.rebuilds)) {
+    throw new Error('bench:app: --edit and --rebuilds go with --modes rebuild, which is not asked for');
+  }
   const rebuild = modes.includes('rebuild') && {
     file: editedFile(appDir, values.edit),
-    count: positiveInteger('--rebuilds', values.rebuilds),
+    count: positiveInteger('--rebuilds', values.rebuilds ?? String(DEFAULT_REBUILDS)),
   };
   const appConfig = values.config
     ? path.resolve(appDir, values.config)
@@ -281,6 +307,7 @@ async function main() {
   }
   const bindings = parseBindings(values.binding, releaseBinding);
   linkRspackPackages(appDir);
+  if (rebuild) restoreWhenDone(rebuild.file);
 
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'rspack-native-bench-app-'));
   const perMode = modes.map((mode) => variantsOf(mode, plugins, bindings));
@@ -329,9 +356,10 @@ function report({ appDir, runs, modes, plugins, bindings, variants, measured, re
     const { ms, rssMb } = measured.get(variant);
     times.push([
       variant.name,
-      seconds(median(ms)),
-      seconds(Math.min(...ms)),
-      seconds(Math.max(...ms)),
+      // A rebuild lasts tenths of a second: one more digit.
+      ...[median(ms), Math.min(...ms), Math.max(...ms)].map((value) =>
+        variant.watch ? (value / 1000).toFixed(3) : seconds(value),
+      ),
       median(rssMb).toFixed(0),
     ]);
   }

@@ -4,16 +4,12 @@
 // Prints `{"maxRssKb": …}` as its last line, with `"ms"` for a dev-rebuild variant: the median
 // time of its rebuilds. `ourBinding` is the .node our variants load (NAPI-RS's
 // NAPI_RS_NATIVE_LIBRARY_PATH): the release build, not the dev one next to index.js.
-import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { RebuildTimerPlugin } from './rebuild-timer.mjs';
+import { DEFAULT_REBUILDS, timeRebuilds } from './rebuild-timer.mjs';
 import { median } from './stats.mjs';
 import { VARIANTS, benchConfig, rebuildEditedFile } from './variants.mjs';
-
-/** How many edits, each followed by a rebuild, a dev-rebuild variant times. */
-const REBUILDS = 9;
 
 const [variantName, appDir, outDir, ourBinding] = process.argv.slice(2);
 const variant = VARIANTS[variantName];
@@ -68,11 +64,7 @@ function exitOnErrors(stats) {
 }
 
 if (variant.rebuild) {
-  const times = await new Promise((resolve, reject) => {
-    const onTimed = (timed) => compiler.watching.close(() => resolve(timed));
-    new RebuildTimerPlugin({ file: rebuildEditedFile(appDir), rebuilds: REBUILDS, onTimed }).apply(compiler);
-    compiler.watch({ aggregateTimeout: 5 }, (error) => error && reject(error));
-  });
+  const times = await timeRebuilds(compiler, { file: rebuildEditedFile(appDir), rebuilds: DEFAULT_REBUILDS });
   console.log(JSON.stringify({ maxRssKb: process.resourceUsage().maxRSS, ms: median(times) }));
 } else {
   const stats = await new Promise((resolve, reject) =>

@@ -70,7 +70,10 @@ export function releaseBinding() {
   return copy;
 }
 
-/** Runs one build in a fresh process; resolves with its wall time (ms) and peak RSS (MB). */
+/**
+ * Runs one build in a fresh process; resolves with its time (ms: the process's wall time, or a
+ * dev-rebuild variant's median rebuild) and peak RSS (MB).
+ */
 async function buildOnce(variant, appDir, outDir, binding) {
   const { ms, reported } = await timedNode(
     [path.join(benchDir, 'build.mjs'), variant, appDir, outDir, binding],

@@ -25,7 +25,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { generateApp } from '../bench/generate.mjs';
-import { RebuildTimerPlugin } from '../bench/rebuild-timer.mjs';
+import { timeRebuilds } from '../bench/rebuild-timer.mjs';
 import { rebuildEditedFile } from '../bench/variants.mjs';
 import { corpusConfig, generateCorpusApp, installCorpus } from './pgo-corpus.mjs';
 import { spawnFailure } from './pgo.mjs';
@@ -150,11 +150,8 @@ async function childBuild(run, outDir) {
     );
     return check(stats);
   }
-  await new Promise((resolve, reject) => {
-    const onTimed = () => compiler.watching.close(() => compiler.close(resolve));
-    new RebuildTimerPlugin({ file: run.edited, rebuilds: run.rebuilds, onTimed }).apply(compiler);
-    compiler.watch({ aggregateTimeout: 5 }, (error) => error && reject(error));
-  });
+  await timeRebuilds(compiler, { file: run.edited, rebuilds: run.rebuilds });
+  await new Promise((resolve) => compiler.close(resolve));
 }
 
 /** Every training run, in order. */

@@ -138,6 +138,23 @@ test('--modes rebuild times rebuilds in watch mode after edits, compares the pai
   assert.equal(fs.readFileSync(edited, 'utf8'), original);
 });
 
+test('--modes rebuild refuses to edit a file the build does not depend on, which would never rebuild', async () => {
+  const app = await writeApp();
+  const result = await benchOneRound(app, [
+    '--modes',
+    'rebuild',
+    '--edit',
+    'shared.config.mjs',
+    '--binding',
+    binding,
+  ]);
+  assert.equal(result.code, 1);
+  assert.match(
+    result.stderr,
+    /"official, rebuild" failed \(exit 1\):\s+RebuildTimerPlugin: the build does not depend on .*shared\.config\.mjs, so editing it would start no rebuild/,
+  );
+});
+
 test("an app with its own @rspack/core is refused, naming it: it would run another release's binding", async () => {
   const app = await writeApp();
   const own = path.join(app, 'node_modules/@rspack/core');
@@ -166,6 +183,10 @@ test('bad flags are errors that say what is expected', async () => {
     ],
     [['--app', '.', '--runs', '0'], /--runs must be a positive integer, got 0/],
     [['--app', '.', '--modes', 'rebuild'], /--modes rebuild needs --edit <file>: the module edited/],
+    [
+      ['--app', '.', '--rebuilds', '3'],
+      /--edit and --rebuilds go with --modes rebuild, which is not asked for/,
+    ],
     [['--app', '.', '--modes', 'rebuild', '--edit', 'nope.js'], /--edit nope.js: no such file in /],
     [
       ['--app', '.', '--modes', 'rebuild', '--edit', 'package.json', '--rebuilds', 'two'],
