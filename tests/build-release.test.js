@@ -8,7 +8,7 @@ import path from 'node:path';
 import { test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import { optimizeWasm, releaseBuildArgs, speedProfileArgs } from '../scripts/build-release.mjs';
-import { findBolt } from '../scripts/bolt.mjs';
+import { boltGrowthError, findBolt } from '../scripts/bolt.mjs';
 import {
   llvmTool,
   pgoPaths,
@@ -144,6 +144,15 @@ test("BOLT's tools are found on PATH, the newest LLVM first, or at LLVM_BOLT; wh
   await fs.writeFile(path.join(lone, 'llvm-bolt'), '');
   await fs.chmod(path.join(lone, 'llvm-bolt'), 0o755);
   assert.throws(() => findBolt({ PATH: lone }), /merge-fdata is not beside .*llvm-bolt \(.*merge-fdata\)/);
+});
+
+test('a BOLT-optimized .node much larger than before BOLT is refused: its new code did not fit in the old place', () => {
+  // Measured: 47,359,880 bytes before, 48,865,992 after; 88,716,632 when the code did not fit.
+  assert.equal(boltGrowthError(47_359_880, 48_865_992), null);
+  assert.match(
+    boltGrowthError(47_359_880, 88_716_632),
+    /--bolt: the optimized \.node is 88\.7 MB, against 47\.4 MB before BOLT: llvm-bolt could not put the new code in the old code's place/,
+  );
 });
 
 test('a PGO build is refused for a target this machine cannot run to train it', () => {
