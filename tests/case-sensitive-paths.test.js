@@ -402,6 +402,49 @@ describe('CaseSensitivePathsPlugin beyond the main build', () => {
     assert.deepEqual(native, [[], [mismatch(path.join(dir, 'src/button.js'), 'Button.js')], []]);
     assert.deepEqual(await watchBuilds(new Peer()), native);
   });
+
+  test('a rebuild finds a wrong case in a folder the build before listed, and a file added there since', async () => {
+    const dir = path.join(fileSystem.dir, 'listed');
+    const watchBuilds = async (plugin) => {
+      await fs.rm(dir, { recursive: true, force: true });
+      await fs.mkdir(path.join(dir, 'src/lib'), { recursive: true });
+      const main = path.join(dir, 'src/main.js');
+      await fs.writeFile(main, "import './lib/a.js';\n");
+      await fs.writeFile(path.join(dir, 'src/lib/a.js'), 'export default 1;\n');
+      const errorsOf = (stats) =>
+        stats.toJson({ all: false, errors: true }).errors.map((e) => describeError(e).text);
+      let last;
+      const changed = (stats) => {
+        const errors = errorsOf(stats);
+        if (last !== undefined && last.join() === errors.join()) return undefined;
+        return (last = errors);
+      };
+      // Each edit changes only the importer: the watcher reports `main.js`, never `src/lib`,
+      // whose listing a plugin that keeps listings across rebuilds still has from the first build.
+      const importing = (specifier, create) => async () => {
+        if (create) await fs.writeFile(path.join(dir, 'src/lib', create), 'export default 2;\n');
+        await fs.writeFile(main, `import '${specifier}';\n`);
+      };
+      const outputPath = await tempDir('case-paths-listed');
+      const compiler = rspack(appConfig({ context: dir, plugins: [plugin], outputPath }));
+      return watchSteps(
+        compiler,
+        [
+          { take: changed },
+          { edit: importing('./lib/A.js'), take: changed },
+          { edit: importing('./lib/b.js', 'B.js'), take: changed },
+        ],
+        { allowErrors: true },
+      );
+    };
+    const native = await watchBuilds(new CaseSensitivePathsPlugin());
+    assert.deepEqual(native, [
+      [],
+      [mismatch(path.join(dir, 'src/lib/A.js'), 'a.js')],
+      [mismatch(path.join(dir, 'src/lib/b.js'), 'B.js')],
+    ]);
+    assert.deepEqual(await watchBuilds(new Peer()), native);
+  });
 });
 
 describe('CaseSensitivePathsPlugin options', () => {

@@ -7,6 +7,12 @@
 //! parent is the root). It reports the lowest component that is cased wrong. The result is the
 //! peer's; only the number of directory reads differs, because each directory is read once per
 //! build here (once it could be read), whatever order the checks run in.
+//!
+//! In watch mode a build may start from the listings of the build before ([`EarlierListings`]),
+//! less those of the directories the watcher saw change. Such a listing is trusted only where
+//! it has the exact name looked for: a missing name or one cased otherwise is looked up again in
+//! a listing read in this build, so a change the watcher did not report can neither hide a
+//! mismatch nor invent one.
 
 use std::sync::{
   Arc, Mutex, PoisonError,
@@ -75,13 +81,38 @@ impl Entries {
   }
 }
 
+/// Directory listings read by earlier builds, for the next one to start from.
+#[derive(Debug, Default)]
+pub struct EarlierListings(FxHashMap<String, Arc<Entries>>);
+
+impl EarlierListings {
+  /// Drops the listings that a change of each of `paths` (files or directories, changed, added
+  /// or removed) may have made wrong: its own, if a directory, and its ancestors'.
+  pub fn forget_around(&mut self, paths: impl IntoIterator<Item = impl AsRef<str>>) {
+    for path in paths {
+      for dir in Utf8Path::new(path.as_ref()).ancestors() {
+        self.0.remove(dir.as_str());
+      }
+    }
+  }
+}
+
+/// A directory's entries, and whether an earlier build read them.
+struct Listed {
+  entries: Arc<Entries>,
+  earlier: bool,
+}
+
 /// Checks the paths of one build, caching directory listings and the directories found right.
 pub struct PathChecker<L> {
   lister: L,
   /// The directory assumed right, read before the first check (the peer's `primeCache`).
   working_dir: String,
   primed: OnceCell<()>,
+  /// Listings read in this build.
   listings: Mutex<FxHashMap<String, Listing>>,
+  /// Listings from earlier builds, not read again in this one yet.
+  earlier: Mutex<EarlierListings>,
   /// Paths (files and directories) found cased right in this build.
   verified: Mutex<FxHashSet<String>>,
   lookups: AtomicUsize,
@@ -98,16 +129,39 @@ impl<L> std::fmt::Debug for PathChecker<L> {
 }
 
 impl<L: DirectoryLister> PathChecker<L> {
-  /// A checker with empty caches that trusts `working_dir`.
+  /// A checker with empty caches that trusts `working_dir` (a first build's; the plugin's builds
+  /// all go through [`Self::starting_from`]).
+  #[cfg(test)]
   pub fn new(lister: L, working_dir: String) -> Self {
+    Self::starting_from(lister, working_dir, EarlierListings::default())
+  }
+
+  /// A checker that trusts `working_dir` and starts from `earlier` listings (see the module's
+  /// documentation for when they are trusted).
+  pub fn starting_from(lister: L, working_dir: String, earlier: EarlierListings) -> Self {
     Self {
       lister,
       working_dir,
       primed: OnceCell::new(),
       listings: Mutex::default(),
+      earlier: Mutex::new(earlier),
       verified: Mutex::default(),
       lookups: AtomicUsize::new(0),
     }
+  }
+
+  /// Takes every listing this checker has, for the next build to start from: those read in
+  /// this build, and the earlier ones it did not read again.
+  pub fn take_listings(&self) -> EarlierListings {
+    let mut all = std::mem::take(&mut *self.earlier.lock().unwrap_or_else(PoisonError::into_inner));
+    let listings =
+      std::mem::take(&mut *self.listings.lock().unwrap_or_else(PoisonError::into_inner));
+    for (dir, listing) in listings {
+      if let Some(entries) = listing.get() {
+        all.0.insert(dir, Arc::clone(entries));
+      }
+    }
+    all
   }
 
   /// How many times a directory's entries were looked up, cached or not (the peer's
@@ -141,7 +195,12 @@ impl<L: DirectoryLister> PathChecker<L> {
       if dir.parent().is_none_or(|up| up.parent().is_none()) {
         break Outcome::Matches;
       }
-      let entries = self.entries(dir.as_str()).await?;
+      let mut listed = self.entries(dir.as_str()).await?;
+      if listed.earlier && !listed.entries.contains(name) {
+        self.forget_earlier(dir.as_str());
+        listed = self.listing(dir.as_str()).await?;
+      }
+      let entries = listed.entries;
       if !entries.contains(name) {
         break match entries.ignoring_case(name) {
           Some(entry) => Outcome::Mismatch {
@@ -159,11 +218,41 @@ impl<L: DirectoryLister> PathChecker<L> {
     Ok(outcome)
   }
 
-  /// The entries of `dir`, read on first use; none when it cannot be read. A directory that could
-  /// not be read is read again on its next use, as the peer does, so a passing error (too many
-  /// open files) does not leave everything below it unchecked for the rest of the build.
-  async fn entries(&self, dir: &str) -> Result<Arc<Entries>> {
+  /// Looks up the entries of `dir` (counted in [`Self::lookups`]): an earlier build's, or
+  /// [`Self::listing`].
+  async fn entries(&self, dir: &str) -> Result<Listed> {
     self.lookups.fetch_add(1, Ordering::Relaxed);
+    let earlier = self
+      .earlier
+      .lock()
+      .unwrap_or_else(PoisonError::into_inner)
+      .0
+      .get(dir)
+      .cloned();
+    match earlier {
+      Some(entries) => Ok(Listed {
+        entries,
+        earlier: true,
+      }),
+      None => self.listing(dir).await,
+    }
+  }
+
+  /// Stops trusting an earlier build's listing of `dir` for the rest of this build.
+  fn forget_earlier(&self, dir: &str) {
+    self
+      .earlier
+      .lock()
+      .unwrap_or_else(PoisonError::into_inner)
+      .0
+      .remove(dir);
+  }
+
+  /// The entries of `dir` as this build reads them, on first use; none when it cannot be read. A
+  /// directory that could not be read is read again on its next use, as the peer does, so a
+  /// passing error (too many open files) does not leave everything below it unchecked for the
+  /// rest of the build.
+  async fn listing(&self, dir: &str) -> Result<Listed> {
     let listing = {
       let mut listings = self.listings.lock().unwrap_or_else(PoisonError::into_inner);
       match listings.get(dir) {
@@ -181,11 +270,15 @@ impl<L: DirectoryLister> PathChecker<L> {
         }
       })
       .await;
-    match read {
-      Ok(entries) => Ok(Arc::clone(entries)),
-      Err(None) => Ok(Arc::default()),
-      Err(Some(error)) => Err(error),
-    }
+    let entries = match read {
+      Ok(entries) => Arc::clone(entries),
+      Err(None) => Arc::default(),
+      Err(Some(error)) => return Err(error),
+    };
+    Ok(Listed {
+      entries,
+      earlier: false,
+    })
   }
 
   fn is_verified(&self, dir: &str) -> bool {
@@ -358,5 +451,60 @@ mod tests {
     assert_eq!(outcome, mismatch("Button.js"));
     let reads = disk.reads.lock().unwrap().clone();
     assert_eq!(reads, ["/x", "/home/app/src", "/home/app/src"]);
+  }
+
+  /// The listings a first build on `disk` leaves after checking `paths`; its reads are cleared.
+  async fn first_build(disk: &CaseInsensitiveDisk, paths: &[&str]) -> EarlierListings {
+    let checker = PathChecker::new(disk, "/home/app".to_owned());
+    for path in paths {
+      checker.check(path).await.unwrap();
+    }
+    disk.reads.lock().unwrap().clear();
+    checker.take_listings()
+  }
+
+  #[tokio::test]
+  async fn a_build_starts_from_the_listings_of_the_build_before() {
+    let disk = CaseInsensitiveDisk::new(&["/home/app/src/a.js", "/home/app/icons/i.svg"]);
+    let earlier = first_build(&disk, &["/home/app/src/a.js", "/home/app/icons/i.svg"]).await;
+    let checker = PathChecker::starting_from(&disk, "/home/app".to_owned(), earlier);
+    let outcome = checker.check("/home/app/icons/i.svg").await.unwrap();
+    assert_eq!(outcome, Outcome::Matches);
+    assert!(disk.reads.lock().unwrap().is_empty());
+    // Lookups count as in the peer, read or not.
+    assert_eq!(checker.lookups(), 3);
+  }
+
+  #[tokio::test]
+  async fn a_change_drops_the_listings_of_its_directory_and_every_ancestor() {
+    let disk = CaseInsensitiveDisk::new(&["/home/app/src/deep/a.js", "/home/app/icons/i.svg"]);
+    let paths = ["/home/app/src/deep/a.js", "/home/app/icons/i.svg"];
+    let mut earlier = first_build(&disk, &paths).await;
+    earlier.forget_around(["/home/app/src/deep/a.js"]);
+    let checker = PathChecker::starting_from(&disk, "/home/app".to_owned(), earlier);
+    for path in paths {
+      assert_eq!(checker.check(path).await.unwrap(), Outcome::Matches);
+    }
+    let reads = disk.reads.lock().unwrap().clone();
+    // The working dir first, as the peer primes it; then from the file up.
+    assert_eq!(reads, ["/home/app", "/home/app/src/deep", "/home/app/src"]);
+  }
+
+  #[tokio::test]
+  async fn an_earlier_listing_without_the_exact_name_is_read_again() {
+    // The first build listed `src` with `Button.js`; the file was renamed to `button.js` and
+    // `Other.js` added without the watcher reporting either.
+    let before = CaseInsensitiveDisk::new(&["/home/app/src/Button.js"]);
+    let earlier = first_build(&before, &["/home/app/src/Button.js"]).await;
+    let disk = CaseInsensitiveDisk::new(&["/home/app/src/button.js", "/home/app/src/Other.js"]);
+    let checker = PathChecker::starting_from(&disk, "/home/app".to_owned(), earlier);
+    // Not a mismatch with the old `Button.js`: this build's listing has the name.
+    let outcome = checker.check("/home/app/src/button.js").await.unwrap();
+    assert_eq!(outcome, Outcome::Matches);
+    // Not missing either: this build's listing finds `Other.js` cased otherwise.
+    let outcome = checker.check("/home/app/src/other.js").await.unwrap();
+    assert_eq!(outcome, mismatch("Other.js"));
+    assert_eq!(*disk.reads.lock().unwrap(), ["/home/app/src"]);
+    assert_eq!(checker.lookups(), 1 + 2 + 1);
   }
 }

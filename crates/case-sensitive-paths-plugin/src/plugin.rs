@@ -1,5 +1,6 @@
 //! The Rspack side: check each module's resource after it is resolved (or every file dependency
-//! before emitting), with caches that live for one build.
+//! before emitting), with caches that live for one build, but for the directory listings that
+//! the next build in watch mode starts from.
 
 use std::sync::{Arc, Mutex, PoisonError};
 
@@ -17,7 +18,7 @@ use rspack_paths::Utf8Path;
 use serde_json::json;
 
 use crate::{
-  checker::{DirectoryLister, Outcome, PathChecker},
+  checker::{DirectoryLister, EarlierListings, Outcome, PathChecker},
   options::{Log, PLUGIN_NAME, ResolvedOptions},
   paths,
 };
@@ -83,14 +84,17 @@ pub struct CaseSensitivePathsPlugin {
   /// Node's working directory when the plugin was made, which the peer lists first (it primes
   /// its cache with `path.resolve()`), as written: not in NFC.
   working_dir: String,
-  /// The current build's checker; a new one for every build, so no listing outlives a build.
+  /// The current build's checker; a new one for every build.
   checker: Mutex<Option<Arc<PathChecker<InputFsLister>>>>,
+  /// The directory listings of the last build, which the next one (a rebuild in watch mode)
+  /// starts from: a directory of 48,792 icons is listed once per watch session, not per rebuild.
+  earlier: Mutex<EarlierListings>,
 }
 
 impl CaseSensitivePathsPlugin {
   /// A plugin with checked options, for builds in `working_dir` (Node's `process.cwd()`).
   pub fn new(options: ResolvedOptions, working_dir: String) -> Self {
-    Self::new_inner(options, working_dir, Mutex::default())
+    Self::new_inner(options, working_dir, Mutex::default(), Mutex::default())
   }
 
   /// The current build's checker (made when the build started).
@@ -103,13 +107,16 @@ impl CaseSensitivePathsPlugin {
       .ok_or_else(|| error!("{PLUGIN_NAME}: a path was checked outside a build"))
   }
 
-  /// Takes the current build's checker, so that its caches are freed.
+  /// Takes the current build's checker, so that its caches are freed, but for its listings,
+  /// kept for the next build.
   fn end_build(&self) -> Option<Arc<PathChecker<InputFsLister>>> {
-    self
+    let checker = self
       .checker
       .lock()
       .unwrap_or_else(PoisonError::into_inner)
-      .take()
+      .take()?;
+    *self.earlier.lock().unwrap_or_else(PoisonError::into_inner) = checker.take_listings();
+    Some(checker)
   }
 
   /// Checks `path`: an error naming the entry on disk when its case differs.
@@ -134,7 +141,21 @@ async fn start_build(
     fs: Arc::clone(&compilation.input_filesystem),
     log: self.options.log.clone(),
   };
-  let checker = PathChecker::new(lister, self.working_dir.clone());
+  let mut earlier =
+    std::mem::take(&mut *self.earlier.lock().unwrap_or_else(PoisonError::into_inner));
+  // Only a rebuild in watch mode knows what changed since the build before (what its watcher
+  // saw); any other build, such as a second `compiler.run()`, reads everything again.
+  if compilation.is_rebuild {
+    let changed = compilation.modified_files.iter();
+    earlier.forget_around(
+      changed
+        .chain(&compilation.removed_files)
+        .map(|path| path.to_string_lossy()),
+    );
+  } else {
+    earlier = EarlierListings::default();
+  }
+  let checker = PathChecker::starting_from(lister, self.working_dir.clone(), earlier);
   *self.checker.lock().unwrap_or_else(PoisonError::into_inner) = Some(Arc::new(checker));
   Ok(())
 }
@@ -183,7 +204,7 @@ async fn finish_build(&self, _compilation: &Compilation) -> Result<()> {
   Ok(())
 }
 
-/// A build that failed logs nothing, as the peer, but frees its caches all the same.
+/// A build that failed logs nothing, as the peer, but ends its checker all the same.
 #[plugin_hook(CompilerFailed for CaseSensitivePathsPlugin)]
 async fn fail_build(&self, _compilation: &Compilation) -> Result<()> {
   self.end_build();
