@@ -35,7 +35,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { APP_PLUGINS } from './app-plugins.mjs';
 import { DEFAULT_REBUILDS } from './rebuild-timer.mjs';
-import { assertSameOutput, releaseBinding } from './run.mjs';
+import { assertSameOutput, positiveInteger, releaseBinding } from './run.mjs';
 import { timedNode } from './timed-node.mjs';
 import { markdownTable, median, overhead, pairedRatio, ratioText, seconds } from './stats.mjs';
 import { repoRoot } from '../scripts/workspace.mjs';
@@ -238,15 +238,6 @@ function restoreWhenDone(file) {
   for (const signal of ['SIGINT', 'SIGTERM']) process.once(signal, () => process.exit(130));
 }
 
-/** `value` of the flag `flag` as a positive integer; throws naming the flag otherwise. */
-function positiveInteger(flag, value) {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number < 1) {
-    throw new Error(`bench:app: ${flag} must be a positive integer, got ${value}`);
-  }
-  return number;
-}
-
 /** The module `--modes rebuild` edits, `edit` relative to the app; throws when it is not a file. */
 function editedFile(appDir, edit) {
   if (!edit) {
@@ -289,13 +280,13 @@ async function main() {
       `bench:app: --modes takes a comma-separated list of production, development, rebuild; got "${values.modes}"`,
     );
   }
-  const runs = positiveInteger('--runs', values.runs);
+  const runs = positiveInteger('bench:app', '--runs', values.runs);
   if (!modes.includes('rebuild') && (values.edit || values.rebuilds)) {
     throw new Error('bench:app: --edit and --rebuilds go with --modes rebuild, which is not asked for');
   }
   const rebuild = modes.includes('rebuild') && {
     file: editedFile(appDir, values.edit),
-    count: positiveInteger('--rebuilds', values.rebuilds ?? String(DEFAULT_REBUILDS)),
+    count: positiveInteger('bench:app', '--rebuilds', values.rebuilds ?? String(DEFAULT_REBUILDS)),
   };
   const appConfig = values.config
     ? path.resolve(appDir, values.config)

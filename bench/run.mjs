@@ -57,6 +57,15 @@ function log(message) {
   console.log(`[bench] ${message}`);
 }
 
+/** `value` of the flag `flag` as a positive integer; throws naming `tool` and the flag otherwise. */
+export function positiveInteger(tool, flag, value) {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number < 1) {
+    throw new Error(`${tool}: ${flag} must be a positive integer, got ${value}`);
+  }
+  return number;
+}
+
 /** Our release .node, copied where Node can load it (it needs the .node extension). */
 export function releaseBinding() {
   const built = cargoArtifact(rustHost(), 'release');
@@ -406,9 +415,7 @@ async function main() {
       `bench: ${values.sizes ? '--sizes' : '--modules'} must be integers ≥ 10 (comma-separated for --sizes), got "${sizesText}"`,
     );
   }
-  const runs = Number(values.runs);
-  if (!Number.isInteger(runs) || runs < 1)
-    throw new Error(`bench: --runs must be a positive integer, got ${values.runs}`);
+  const runs = positiveInteger('bench', '--runs', values.runs);
   if (buildsOnly) {
     if (values['dev-loop']) console.log(devLoop());
     if (values['cold-builds']) coldBuilds();

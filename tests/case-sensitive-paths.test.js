@@ -361,43 +361,52 @@ describe('CaseSensitivePathsPlugin beyond the main build', () => {
     },
   );
 
+  /**
+   * Watches an app of `files` (path in the app → text) in a fresh folder `name` of the
+   * case-insensitive file system, with `plugin`; `edits` are made one before each rebuild.
+   * Resolves with each build's error texts. A build may start from a late event of the step
+   * before: only a change of errors is the step's build.
+   */
+  const watchedErrors = async (name, files, plugin, edits) => {
+    const dir = path.join(fileSystem.dir, name);
+    await fs.rm(dir, { recursive: true, force: true });
+    for (const [file, text] of Object.entries(files)) {
+      await fs.mkdir(path.dirname(path.join(dir, file)), { recursive: true });
+      await fs.writeFile(path.join(dir, file), text);
+    }
+    let last;
+    const changed = (stats) => {
+      const errors = stats.toJson({ all: false, errors: true }).errors.map((e) => describeError(e).text);
+      if (last !== undefined && last.join() === errors.join()) return undefined;
+      return (last = errors);
+    };
+    const outputPath = await tempDir(`case-paths-${name}`);
+    const compiler = rspack(appConfig({ context: dir, plugins: [plugin], outputPath }));
+    return watchSteps(
+      compiler,
+      [{ take: changed }, ...edits.map((edit) => ({ edit, take: changed }))],
+      // The mismatch is a compilation error: it is what the steps keep.
+      { allowErrors: true },
+    );
+  };
+
   test('a case rename during watch is found on the next rebuild', async () => {
     const dir = path.join(fileSystem.dir, 'watched');
-    const watchBuilds = async (plugin) => {
-      await fs.rm(dir, { recursive: true, force: true });
-      await fs.mkdir(path.join(dir, 'src'), { recursive: true });
-      const main = path.join(dir, 'src/main.js');
-      await fs.writeFile(main, "import './button.js';\n");
-      await fs.writeFile(path.join(dir, 'src/button.js'), 'export default 1;\n');
-      // Each edit renames the file and edits its importer: whether Rspack takes a rename that
-      // only changes case as the file's removal is up to its watcher, but an edited importer
-      // resolves its imports again, so the rebuild runs the check either way.
-      const rename = (from, to) => async () => {
-        await fs.rename(path.join(dir, 'src', from), path.join(dir, 'src', to));
-        await fs.appendFile(main, `// renamed to ${to}\n`);
-      };
-      const errorsOf = (stats) =>
-        stats.toJson({ all: false, errors: true }).errors.map((e) => describeError(e).text);
-      // A build may start from a late event of the step before: only a change is the step's build.
-      let last;
-      const changed = (stats) => {
-        const errors = errorsOf(stats);
-        if (last !== undefined && last.join() === errors.join()) return undefined;
-        return (last = errors);
-      };
-      const outputPath = await tempDir('case-paths-watch');
-      const compiler = rspack(appConfig({ context: dir, plugins: [plugin], outputPath }));
-      return watchSteps(
-        compiler,
-        [
-          { take: changed },
-          { edit: rename('button.js', 'Button.js'), take: changed },
-          { edit: rename('Button.js', 'button.js'), take: changed },
-        ],
-        // The mismatch is a compilation error: it is what the steps keep.
-        { allowErrors: true },
-      );
+    const main = path.join(dir, 'src/main.js');
+    // Each edit renames the file and edits its importer: whether Rspack takes a rename that
+    // only changes case as the file's removal is up to its watcher, but an edited importer
+    // resolves its imports again, so the rebuild runs the check either way.
+    const rename = (from, to) => async () => {
+      await fs.rename(path.join(dir, 'src', from), path.join(dir, 'src', to));
+      await fs.appendFile(main, `// renamed to ${to}\n`);
     };
+    const watchBuilds = (plugin) =>
+      watchedErrors(
+        'watched',
+        { 'src/main.js': "import './button.js';\n", 'src/button.js': 'export default 1;\n' },
+        plugin,
+        [rename('button.js', 'Button.js'), rename('Button.js', 'button.js')],
+      );
     const native = await watchBuilds(new CaseSensitivePathsPlugin());
     assert.deepEqual(native, [[], [mismatch(path.join(dir, 'src/button.js'), 'Button.js')], []]);
     assert.deepEqual(await watchBuilds(new Peer()), native);
@@ -405,38 +414,19 @@ describe('CaseSensitivePathsPlugin beyond the main build', () => {
 
   test('a rebuild finds a wrong case in a folder the build before listed, and a file added there since', async () => {
     const dir = path.join(fileSystem.dir, 'listed');
-    const watchBuilds = async (plugin) => {
-      await fs.rm(dir, { recursive: true, force: true });
-      await fs.mkdir(path.join(dir, 'src/lib'), { recursive: true });
-      const main = path.join(dir, 'src/main.js');
-      await fs.writeFile(main, "import './lib/a.js';\n");
-      await fs.writeFile(path.join(dir, 'src/lib/a.js'), 'export default 1;\n');
-      const errorsOf = (stats) =>
-        stats.toJson({ all: false, errors: true }).errors.map((e) => describeError(e).text);
-      let last;
-      const changed = (stats) => {
-        const errors = errorsOf(stats);
-        if (last !== undefined && last.join() === errors.join()) return undefined;
-        return (last = errors);
-      };
-      // Each edit changes only the importer: the watcher reports `main.js`, never `src/lib`,
-      // whose listing a plugin that keeps listings across rebuilds still has from the first build.
-      const importing = (specifier, create) => async () => {
-        if (create) await fs.writeFile(path.join(dir, 'src/lib', create), 'export default 2;\n');
-        await fs.writeFile(main, `import '${specifier}';\n`);
-      };
-      const outputPath = await tempDir('case-paths-listed');
-      const compiler = rspack(appConfig({ context: dir, plugins: [plugin], outputPath }));
-      return watchSteps(
-        compiler,
-        [
-          { take: changed },
-          { edit: importing('./lib/A.js'), take: changed },
-          { edit: importing('./lib/b.js', 'B.js'), take: changed },
-        ],
-        { allowErrors: true },
-      );
+    // Each edit changes only the importer: the watcher reports `main.js`, never `src/lib`,
+    // whose listing a plugin that keeps listings across rebuilds still has from the first build.
+    const importing = (specifier, create) => async () => {
+      if (create) await fs.writeFile(path.join(dir, 'src/lib', create), 'export default 2;\n');
+      await fs.writeFile(path.join(dir, 'src/main.js'), `import '${specifier}';\n`);
     };
+    const watchBuilds = (plugin) =>
+      watchedErrors(
+        'listed',
+        { 'src/main.js': "import './lib/a.js';\n", 'src/lib/a.js': 'export default 1;\n' },
+        plugin,
+        [importing('./lib/A.js'), importing('./lib/b.js', 'B.js')],
+      );
     const native = await watchBuilds(new CaseSensitivePathsPlugin());
     assert.deepEqual(native, [
       [],
